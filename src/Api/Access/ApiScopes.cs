@@ -1,0 +1,28 @@
+namespace Commerce.Api.Access;
+
+/// <summary>The scopes a key can hold: the seeds' names, extended for our contexts.</summary>
+public static class ApiScopes
+{
+    public const string ReadInventory = "read_inventory";
+    public const string UpdateInventory = "update_inventory";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        "read_catalog", "update_catalog", "create_catalog",
+        ReadInventory, UpdateInventory,
+        "read_orders", "update_orders", "create_orders",
+        "read_customers", "update_customers", "create_customers",
+        "read_deals", "update_deals", "create_deals",
+        "read_discount_coupons", "update_discount_coupons", "create_discount_coupons",
+        "manage_webhooks", "read_audit", Admin
+    ];
+
+    /// <summary>What a public (storefront) key may hold: reads only.</summary>
+    public static bool IsReadOnly(string scope) => scope.StartsWith("read_", StringComparison.Ordinal);
+
+    /// <summary>The authorization policy name that requires <paramref name="scope"/> (or <c>admin</c>).</summary>
+    public static string Required(string scope) => PolicyPrefix + scope;
+
+    internal const string PolicyPrefix = "scope:";
+}

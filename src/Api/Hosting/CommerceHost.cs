@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Commerce.Api.Access;
+using Commerce.Api.Http;
+using Commerce.Api.WritePath;
+using Commerce.Projections.Inventory;
+using FastEndpoints;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using JasperFx.Core;
+using JasperFx.MultiTenancy;
+using Weasel.Core;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Scalar.AspNetCore;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Marten;
+
+namespace Commerce.Api.Hosting;
+
+/// <summary>Composition only: which libraries, which options, which order. Features live in their folders.</summary>
+public static class CommerceHost
+{
+    public static WebApplicationBuilder AddCommerce(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var connectionString = builder.Configuration.GetConnectionString("Commerce")
+            ?? throw new InvalidOperationException(
+                "No database configured: set ConnectionStrings__Commerce, or start the service with './dev run' (see README).");
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddHttpContextAccessor();
+        services.Configure<RateLimitOptions>(builder.Configuration.GetSection("Commerce:RateLimits"));
+
+        services.AddMarten(opts =>
+            {
+                opts.Connection(connectionString);
+                opts.DatabaseSchemaName = "commerce";
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+
+                opts.Events.StreamIdentity = StreamIdentity.AsString;
+                opts.Events.TenancyStyle = TenancyStyle.Conjoined;
+                opts.Policies.AllDocumentsAreMultiTenanted();
+                opts.Schema.For<ApiKey>().SingleTenanted();   // the key is what names the tenant
+                opts.Schema.For<IdempotentRequest>().SingleTenanted();   // ids start with the key id, which names the tenant
+                opts.Events.AppendMode = EventAppendMode.Quick;
+                opts.Events.MetadataConfig.EnableAll();
+                // Without it the official DistributedLock library refuses Npgsql's data source and the daemon never starts.
+                opts.Events.UseAdvisoryLockTransaction = true;
+
+                opts.AddInventory();
+            })
+            .UseLightweightSessions()
+            .BuildSessionsWith<TenantSessionFactory>()
+            .IntegrateWithWolverine()
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            .ApplyAllDatabaseChangesOnStartup();
+
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.Discovery.IncludeAssembly(typeof(CommerceHost).Assembly);
+            opts.Policies.AutoApplyTransactions();
+            opts.Policies.AddMiddleware(typeof(EventMetadata));
+            // Lost races with another node: re-run the handler on the fresh stream, with growing, jittered pauses.
+            opts.OnException<ConcurrencyException>()
+                .RetryWithCooldown(5.Milliseconds(), 10.Milliseconds(), 25.Milliseconds(), 50.Milliseconds(), 100.Milliseconds());
+        });
+
+        services.AddSingleton<CommandDispatcher>();
+        services.AddSingleton<KeyIssuer>();
+
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddSingleton<IAuthorizationPolicyProvider, ScopePolicyProvider>();
+        services.AddAuthorization();
+
+        services.AddFastEndpoints(o =>
+        {
+            o.DisableAutoDiscovery = true;
+            o.Assemblies = [typeof(CommerceHost).Assembly];
+        });
+        services.AddCommerceOpenApi();
+        services.AddCommerceHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication UseCommerce(this WebApplication app)
+    {
+        app.UseProblemResponses();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseRateLimits();
+        app.UseRequestBodyGuard();
+        app.UseAuthorization();
+        app.UseIdempotency();
+        app.UseFastEndpoints(c =>
+        {
+            c.Endpoints.RoutePrefix = "v1";
+            c.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            c.Serializer.Options.DictionaryKeyPolicy = null;
+            c.Binding.UsePropertyNamingPolicy = true;   // query and route names are snake_case too
+            c.Binding.JsonExceptionTransformer = ValidationProblems.FromJsonException;
+            c.Errors.ResponseBuilder = ValidationProblems.Build;
+            c.Errors.ContentType = Problems.ContentType;
+        });
+        app.MapCommerceOpenApi();
+        app.MapScalarApiReference("/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("Commerce.Cqrs API"));
+        app.MapCommerceHealthChecks();
+        return app;
+    }
+}

@@ -1,0 +1,15 @@
+using System.Text.RegularExpressions;
+
+namespace Commerce.Api.Inventory;
+
+internal static partial class InventoryRules
+{
+    public const string SkuPattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+    public const string SkuMessage = "A SKU is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.";
+    public const string ChannelMessage = "Channel ids are 1 to 64 lowercase letters, digits, '_', '.' or '-' (e.g. amazon_in).";
+
+    public static bool IsChannel(string channel) => ChannelId().IsMatch(channel);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,63}$")]
+    private static partial Regex ChannelId();
+}

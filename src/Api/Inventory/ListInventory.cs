@@ -1,0 +1,71 @@
+using Commerce.Api.Access;
+using Commerce.Api.Http;
+using Commerce.Domain.Inventory;
+using Commerce.Projections.Inventory;
+using FastEndpoints;
+using FluentValidation;
+using Marten;
+
+namespace Commerce.Api.Inventory;
+
+public sealed class ListInventoryRequest : PagedRequest
+{
+    /// <summary>critical | low | healthy | dead_stock</summary>
+    public string? Status { get; set; }
+
+    /// <summary>Only SKUs allocated to this channel, showing only that channel's allocation.</summary>
+    public string? Channel { get; set; }
+}
+
+public sealed class ListInventoryValidator : Validator<ListInventoryRequest>
+{
+    public ListInventoryValidator()
+    {
+        Include(new PagingRules());
+        RuleFor(x => x.Status).Must(s => StockStatus.All.Contains(s)).When(x => x.Status is not null)
+            .WithMessage($"status must be one of: {string.Join(", ", StockStatus.All)}.");
+        RuleFor(x => x.Channel).Must(c => InventoryRules.IsChannel(c!)).When(x => x.Channel is not null).WithMessage(InventoryRules.ChannelMessage);
+    }
+}
+
+/// <summary>Figures over the tenant's whole inventory, whatever the filters.</summary>
+public sealed record InventorySummary(long TotalUnits, long CriticalSkus, long OutOfStock);
+
+public sealed record InventoryListResponse(IReadOnlyList<InventoryItemResponse> Data, PageMeta Meta, InventorySummary Summary)
+    : PagedList<InventoryItemResponse>(Data, Meta);
+
+public sealed class ListInventoryEndpoint(IQuerySession session, TimeProvider clock) : Endpoint<ListInventoryRequest, InventoryListResponse>
+{
+    public override void Configure()
+    {
+        Get("inventory");
+        Policies(ApiScopes.Required(ApiScopes.ReadInventory));
+        Description(d => d.WithTags("Inventory").WithSummary("Stock levels of all SKUs").Produces<InventoryListResponse>(200).ProducesReadProblems());
+    }
+
+    public override async Task HandleAsync(ListInventoryRequest req, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var deadBefore = now - StockStatus.DeadStockAfter;
+
+        var filtered = session.Query<InventoryItemView>().AsQueryable();
+        filtered = req.Status switch
+        {
+            StockStatus.DeadStock => filtered.Where(x => x.TotalStock > 0 && x.LastMovedOutAt < deadBefore),
+            { } band => filtered.Where(x => x.Band == band && (x.TotalStock == 0 || x.LastMovedOutAt >= deadBefore)),
+            null => filtered
+        };
+        if (req.Channel is { } channel) filtered = filtered.Where(x => x.Allocations.ContainsKey(channel));
+
+        var count = await filtered.CountAsync(ct);
+        var page = await filtered.OrderBy(x => x.Sku).Skip((req.PageNumber - 1) * req.PageSize).Take(req.PageSize).ToListAsync(ct);
+        var all = session.Query<InventoryItemView>();
+        var summary = new InventorySummary(
+            await all.SumAsync(x => x.TotalStock, ct),
+            await all.CountAsync(x => x.Band == StockStatus.Critical && (x.TotalStock == 0 || x.LastMovedOutAt >= deadBefore), ct),
+            await all.CountAsync(x => x.TotalStock == 0, ct));
+
+        await Send.OkAsync(new InventoryListResponse(
+            page.Select(v => InventoryItemResponse.From(v, now, req.Channel)).ToList(), PageMeta.Of(req, count), summary), ct);
+    }
+}

@@ -1,0 +1,28 @@
+namespace Commerce.Domain.Inventory;
+
+/// <summary>
+/// The first reorder rule. With R the SKU's reorder point: <c>critical</c> at or below R (zero included),
+/// <c>low</c> at or below 2R, otherwise <c>healthy</c>; <c>dead_stock</c> overrides all but zero stock when
+/// no unit has left for <see cref="DeadStockAfter"/>.
+/// </summary>
+public static class StockStatus
+{
+    public const string Critical = "critical";
+    public const string Low = "low";
+    public const string Healthy = "healthy";
+    public const string DeadStock = "dead_stock";
+
+    public static readonly string[] All = [Critical, Low, Healthy, DeadStock];
+
+    public static readonly TimeSpan DeadStockAfter = TimeSpan.FromDays(90);
+
+    /// <summary>The band that depends on stock alone (what a projection can store without a clock).</summary>
+    public static string BandOf(int onHand, int reorderPoint) =>
+        onHand <= reorderPoint ? Critical : onHand <= 2 * reorderPoint ? Low : Healthy;
+
+    public static bool IsDead(int onHand, DateTimeOffset lastMovedOutAt, DateTimeOffset now) =>
+        onHand > 0 && lastMovedOutAt < now - DeadStockAfter;
+
+    public static string Of(int onHand, int reorderPoint, DateTimeOffset lastMovedOutAt, DateTimeOffset now) =>
+        IsDead(onHand, lastMovedOutAt, now) ? DeadStock : BandOf(onHand, reorderPoint);
+}

@@ -1,0 +1,51 @@
+using Commerce.Domain.Inventory;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace Commerce.Projections.Inventory;
+
+/// <summary>A pure fold of event data (time from the event's timestamp), so a rebuild reproduces it exactly.</summary>
+public sealed class InventoryItemProjection : SingleStreamProjection<InventoryItemView, string>
+{
+    public override InventoryItemView? Evolve(InventoryItemView? view, string id, IEvent e)
+    {
+        var next = (view, e.Data) switch
+        {
+            (null, InventoryTracked tracked) => new InventoryItemView
+            {
+                Sku = tracked.Sku, ReorderPoint = tracked.ReorderPoint, LastMovedOutAt = e.Timestamp, CreatedAt = e.Timestamp,
+                Band = StockStatus.BandOf(0, tracked.ReorderPoint)
+            },
+            (null, _) => null,
+            (_, StockLevelSet set) => Moved(view, set.Delta, set.OnHandAfter, e.Timestamp),
+            (_, StockAdjusted adjusted) => Moved(view, adjusted.Delta, adjusted.OnHandAfter, e.Timestamp),
+            (_, ChannelAllocationSet { Quantity: 0 } released) => view with { Allocations = Without(view.Allocations, released.Channel) },
+            (_, ChannelAllocationSet set) => view with { Allocations = new(view.Allocations) { [set.Channel] = set.Quantity } },
+            (_, ReorderPointChanged changed) => view with
+            {
+                ReorderPoint = changed.ReorderPoint, Band = StockStatus.BandOf(view.TotalStock, changed.ReorderPoint)
+            },
+            _ => view
+        };
+        return next is null ? null : next with { Version = e.Version, UpdatedAt = e.Timestamp };
+    }
+
+    private static InventoryItemView Moved(InventoryItemView view, int delta, int onHandAfter, DateTimeOffset at)
+    {
+        var moved = view with { TotalStock = onHandAfter, Band = StockStatus.BandOf(onHandAfter, view.ReorderPoint) };
+        if (delta >= 0) return moved;
+
+        var oldestKept = InventoryItemView.DayKey(at.AddDays(-(InventoryItemView.OutflowDaysKept - 1)));
+        var outflow = view.OutflowByDay.Where(d => string.CompareOrdinal(d.Key, oldestKept) >= 0).ToDictionary();
+        var today = InventoryItemView.DayKey(at);
+        outflow[today] = outflow.GetValueOrDefault(today) - delta;
+        return moved with { OutflowByDay = outflow, LastMovedOutAt = at };
+    }
+
+    private static Dictionary<string, int> Without(Dictionary<string, int> allocations, string channel)
+    {
+        var copy = new Dictionary<string, int>(allocations);
+        copy.Remove(channel);
+        return copy;
+    }
+}

@@ -1,0 +1,47 @@
+using Commerce.Domain.Inventory;
+
+namespace Commerce.Projections.Inventory;
+
+/// <summary>
+/// Read model of one SKU for <c>GET /v1/inventory[/{sku}]</c>; rebuildable at any time from the SKU's stream.
+/// Stores only what the events say; clock-dependent figures (dead stock, velocity) are derived when read.
+/// </summary>
+public sealed record InventoryItemView
+{
+    public string Sku { get; init; } = "";
+    public int TotalStock { get; init; }
+    public int ReorderPoint { get; init; }
+
+    /// <summary><see cref="StockStatus.BandOf"/> of the current stock, stored so lists filter on it in SQL.</summary>
+    public string Band { get; init; } = StockStatus.Critical;
+
+    public Dictionary<string, int> Allocations { get; init; } = [];
+
+    /// <summary>When units last left (or tracking began); dead stock is judged from it.</summary>
+    public DateTimeOffset LastMovedOutAt { get; init; }
+
+    /// <summary>Units out per UTC day ("yyyy-MM-dd"), the last <see cref="OutflowDaysKept"/> days before the latest event.</summary>
+    public Dictionary<string, int> OutflowByDay { get; init; } = [];
+
+    public long Version { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public const int OutflowDaysKept = 31;
+    public const int VelocityDays = 30;
+
+    public string StatusAt(DateTimeOffset now) => StockStatus.IsDead(TotalStock, LastMovedOutAt, now) ? StockStatus.DeadStock : Band;
+
+    /// <summary>Average units out per day over the last <see cref="VelocityDays"/> days.</summary>
+    public double VelocityAt(DateTimeOffset now)
+    {
+        var since = DayKey(now.AddDays(-(VelocityDays - 1)));
+        var units = OutflowByDay.Where(d => string.CompareOrdinal(d.Key, since) >= 0).Sum(d => d.Value);
+        return Math.Round(units / (double)VelocityDays, 1);
+    }
+
+    /// <summary>Days the stock lasts at the current velocity; null when nothing moves.</summary>
+    public int? RestockDaysAt(DateTimeOffset now) => VelocityAt(now) is > 0 and var velocity ? (int)(TotalStock / velocity) : null;
+
+    internal static string DayKey(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd");
+}

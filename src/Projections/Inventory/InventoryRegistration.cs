@@ -1,0 +1,21 @@
+using Commerce.Domain.Inventory;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Commerce.Projections.Inventory;
+
+public static class InventoryRegistration
+{
+    public static StoreOptions AddInventory(this StoreOptions opts)
+    {
+        opts.Schema.For<StockItem>().Identity(x => x.Sku);   // keeps the domain type attribute-free
+        opts.Projections.Add(new StockItemStream(), ProjectionLifecycle.Live);
+
+        opts.Projections.Add(new InventoryItemProjection(), ProjectionLifecycle.Async);
+        opts.Schema.For<InventoryItemView>().Identity(x => x.Sku)
+            .Duplicate(x => x.Band)          // lists filter on these in SQL
+            .Duplicate(x => x.TotalStock)
+            .Duplicate(x => x.LastMovedOutAt);
+        return opts;
+    }
+}
