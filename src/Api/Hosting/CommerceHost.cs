@@ -48,6 +48,7 @@ public static class CommerceHost
                 opts.Schema.For<IdempotentRequest>().SingleTenanted();   // ids start with the key id, which names the tenant
                 opts.Events.AppendMode = EventAppendMode.Quick;
                 opts.Events.MetadataConfig.EnableAll();
+                opts.Events.MetadataConfig.UserNameEnabled = true;   // the actor (API key id); EnableAll leaves it off
                 // Without it the official DistributedLock library refuses Npgsql's data source and the daemon never starts.
                 opts.Events.UseAdvisoryLockTransaction = true;
 
@@ -69,7 +70,7 @@ public static class CommerceHost
                 .RetryWithCooldown(5.Milliseconds(), 10.Milliseconds(), 25.Milliseconds(), 50.Milliseconds(), 100.Milliseconds());
         });
 
-        services.AddSingleton<CommandDispatcher>();
+        services.AddScoped<CommandDispatcher>();
         services.AddSingleton<KeyIssuer>();
 
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)

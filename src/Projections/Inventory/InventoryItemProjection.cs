@@ -4,7 +4,10 @@ using Marten.Events.Aggregation;
 
 namespace Commerce.Projections.Inventory;
 
-/// <summary>A pure fold of event data (time from the event's timestamp), so a rebuild reproduces it exactly.</summary>
+/// <summary>
+/// A pure fold of event data, so a rebuild reproduces it exactly. Times are the business times the events carry
+/// (imported history keeps its own dates); <c>UpdatedAt</c> is when the last event was stored.
+/// </summary>
 public sealed class InventoryItemProjection : SingleStreamProjection<InventoryItemView, string>
 {
     public override InventoryItemView? Evolve(InventoryItemView? view, string id, IEvent e)
@@ -13,12 +16,12 @@ public sealed class InventoryItemProjection : SingleStreamProjection<InventoryIt
         {
             (null, InventoryTracked tracked) => new InventoryItemView
             {
-                Sku = tracked.Sku, ReorderPoint = tracked.ReorderPoint, LastMovedOutAt = e.Timestamp, CreatedAt = e.Timestamp,
+                Sku = tracked.Sku, ReorderPoint = tracked.ReorderPoint, LastMovedOutAt = tracked.TrackedAt, CreatedAt = tracked.TrackedAt,
                 Band = StockStatus.BandOf(0, tracked.ReorderPoint)
             },
             (null, _) => null,
-            (_, StockLevelSet set) => Moved(view, set.Delta, set.OnHandAfter, e.Timestamp),
-            (_, StockAdjusted adjusted) => Moved(view, adjusted.Delta, adjusted.OnHandAfter, e.Timestamp),
+            (_, StockLevelSet set) => Moved(view, set.Delta, set.OnHandAfter, set.SetAt),
+            (_, StockAdjusted adjusted) => Moved(view, adjusted.Delta, adjusted.OnHandAfter, adjusted.AdjustedAt),
             (_, ChannelAllocationSet { Quantity: 0 } released) => view with { Allocations = Without(view.Allocations, released.Channel) },
             (_, ChannelAllocationSet set) => view with { Allocations = new(view.Allocations) { [set.Channel] = set.Quantity } },
             (_, ReorderPointChanged changed) => view with

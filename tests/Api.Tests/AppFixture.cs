@@ -1,0 +1,86 @@
+using Alba;
+using Commerce.Api.Access;
+using JasperFx;
+using JasperFx.CommandLine;
+using Marten;
+using Marten.Events;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace Commerce.Api.Tests;
+
+/// <summary>One API host for the whole suite, against the real PostgreSQL of ConnectionStrings__Commerce.</summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public IAlbaHost Host { get; private set; } = null!;
+
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public async Task InitializeAsync()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ConnectionStrings__Commerce")))
+            throw new InvalidOperationException(
+                "The API tests need PostgreSQL: run them with './dev test' (README), or set ConnectionStrings__Commerce.");
+
+        JasperFxEnvironment.AutoStartHost = true;
+        Host = await AlbaHost.For<Program>(web =>
+        {
+            web.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                // A plan small enough for tests to exhaust.
+                ["Commerce:RateLimits:Plans:tight:read:Limit"] = "3",
+                ["Commerce:RateLimits:Plans:tight:read:WindowSeconds"] = "3600",
+                ["Commerce:RateLimits:Plans:tight:write:Limit"] = "3",
+                ["Commerce:RateLimits:Plans:tight:write:WindowSeconds"] = "3600",
+                ["Commerce:RateLimits:Plans:default:write:Limit"] = "100000",
+                ["Commerce:RateLimits:Plans:default:read:Limit"] = "100000"
+            }));
+            web.ConfigureServices(services =>
+            {
+                services.MartenDaemonModeIsSolo();
+                services.RunWolverineInSoloMode();
+            });
+        });
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    public async Task<string> KeyAsync(string tenant, string scopes, bool isPublic = false, string plan = "default")
+    {
+        var (_, token) = await Host.Services.GetRequiredService<KeyIssuer>().CreateAsync(tenant, KeyIssuer.ParseScopes(scopes), isPublic, plan: plan);
+        return token;
+    }
+
+    /// <summary>Runs the async projections up to the last appended event.</summary>
+    public Task CatchUpAsync() => Host.ForceAllMartenDaemonActivityToCatchUpAsync(CancellationToken.None);
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "api";
+}
+
+/// <summary>Base of every API test: its own tenant, so tests never see each other's data.</summary>
+[Collection(ApiCollection.Name)]
+public abstract class ApiContext(AppFixture fixture)
+{
+    protected readonly string Tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+    protected static readonly DateTimeOffset Earlier = new(2026, 4, 17, 8, 0, 0, TimeSpan.Zero);
+
+    protected AppFixture Fixture => fixture;
+    protected IAlbaHost Host => fixture.Host;
+    protected IDocumentStore Store => fixture.Store;
+
+    protected Task<string> KeyAsync(string scopes = "all", bool isPublic = false, string plan = "default", string? tenant = null) =>
+        fixture.KeyAsync(tenant ?? Tenant, scopes, isPublic, plan);
+
+    protected async Task GivenStream(string streamId, params object[] events)
+    {
+        await using var session = Store.LightweightSession(Tenant);
+        session.Events.StartStream(streamId, events);
+        await session.SaveChangesAsync();
+    }
+}

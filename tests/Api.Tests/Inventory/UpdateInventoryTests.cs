@@ -1,0 +1,199 @@
+using System.Net;
+using Alba;
+using Commerce.Domain.Inventory;
+using Commerce.Projections.Inventory;
+using Marten;
+
+namespace Commerce.Api.Tests.Inventory;
+
+public class UpdateInventoryTests(AppFixture fixture) : ApiContext(fixture)
+{
+    private Task GivenStock(string sku, int units) =>
+        GivenStream(sku, new InventoryTracked(sku, 10, Earlier), new StockAdjusted(sku, units, units, null, Earlier));
+
+    private async Task<IScenarioResult> Patch(string sku, object body, string? key = null, Action<Scenario>? more = null, int status = 200)
+    {
+        var token = key ?? await KeyAsync("update_inventory,read_inventory");
+        return await Host.Scenario(x =>
+        {
+            x.WithBearerToken(token);
+            x.Patch.Json(body).ToUrl($"/v1/inventory/{sku}");
+            more?.Invoke(x);
+            x.StatusCodeShouldBe(status);
+        });
+    }
+
+    private async Task<long> VersionOf(string sku)
+    {
+        await using var session = Store.QuerySession(Tenant);
+        return (await session.Events.FetchStreamStateAsync(sku))?.Version ?? 0;
+    }
+
+    [Fact]
+    public async Task adjust_answers_the_new_level_its_version_and_etag()
+    {
+        await GivenStock("BLUE-TEE-M", 143);
+
+        var result = await Patch("BLUE-TEE-M", new { adjust = 17 }, more: x => x.Header("ETag").SingleValueShouldEqual("\"3\""));
+
+        var body = await result.BodyAsync();
+        Assert.Equal("BLUE-TEE-M", body.GetProperty("sku").GetString());
+        Assert.Equal(160, body.GetProperty("total_stock").GetInt32());
+        Assert.Equal(3, body.GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task the_first_change_of_a_sku_starts_tracking_it()
+    {
+        var result = await Patch("NEW-SKU", new { quantity = 40, allocations = new Dictionary<string, int> { ["amazon_in"] = 25 } });
+
+        var body = await result.BodyAsync();
+        Assert.Equal(40, body.GetProperty("total_stock").GetInt32());
+        Assert.Equal(15, body.GetProperty("available").GetInt32());
+        Assert.Equal(25, body.GetProperty("allocations").GetProperty("amazon_in").GetInt32());
+    }
+
+    [Fact]
+    public async Task the_write_reaches_the_read_model()
+    {
+        await GivenStock("BLUE-TEE-M", 143);
+        await Patch("BLUE-TEE-M", new { adjust = -3, allocations = new Dictionary<string, int> { ["flipkart"] = 50 } });
+
+        await Fixture.CatchUpAsync();
+        await using var session = Store.QuerySession(Tenant);
+        var view = await session.LoadAsync<InventoryItemView>("BLUE-TEE-M");
+        Assert.Equal(140, view?.TotalStock);
+        Assert.Equal(50, view?.Allocations["flipkart"]);
+        Assert.Equal(3, view?.OutflowByDay.Values.Sum());
+    }
+
+    [Fact]
+    public async Task stock_never_goes_negative_and_nothing_is_written()
+    {
+        await GivenStock("BLUE-TEE-M", 5);
+
+        var result = await Patch("BLUE-TEE-M", new { adjust = -6 }, status: 409);
+
+        Assert.Equal("insufficient_stock", await result.CodeAsync());
+        Assert.Equal(2, await VersionOf("BLUE-TEE-M"));
+    }
+
+    [Fact]
+    public async Task allocations_above_stock_are_a_conflict_and_leave_no_partial_write()
+    {
+        await GivenStock("BLUE-TEE-M", 100);
+
+        var result = await Patch("BLUE-TEE-M",
+            new { adjust = 10, allocations = new Dictionary<string, int> { ["amazon_in"] = 60, ["flipkart"] = 51 } }, status: 409);
+
+        Assert.Equal("over_allocated", await result.CodeAsync());
+        Assert.Equal(2, await VersionOf("BLUE-TEE-M"));
+    }
+
+    [Fact]
+    public async Task stock_and_allocations_can_be_lowered_together()
+    {
+        await GivenStock("BLUE-TEE-M", 100);
+        await Patch("BLUE-TEE-M", new { allocations = new Dictionary<string, int> { ["amazon_in"] = 90 } });
+
+        var result = await Patch("BLUE-TEE-M", new { quantity = 20, allocations = new Dictionary<string, int> { ["amazon_in"] = 0 } });
+
+        Assert.Equal(20, (await result.BodyAsync()).GetProperty("total_stock").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("{\"quantity\": 5, \"adjust\": 1}", "adjust")]
+    [InlineData("{\"adjust\": 0}", "adjust")]
+    [InlineData("{\"quantity\": -1}", "quantity")]
+    [InlineData("{\"adjust\": \"x\"}", "adjust")]
+    [InlineData("{\"adjust\": 99999999999}", "adjust")]
+    [InlineData("{\"allocations\": {\"Amazon IN\": 3}}", "allocations")]
+    [InlineData("{\"allocations\": {\"amazon_in\": -3}}", "allocations")]
+    [InlineData("{}", "body")]
+    [InlineData("[1,2]", "body")]
+    public async Task invalid_bodies_are_400_validation_failed_naming_the_field(string json, string field)
+    {
+        var key = await KeyAsync("update_inventory");
+        var result = await Host.Scenario(x =>
+        {
+            x.WithBearerToken(key);
+            x.Patch.Text(json).ToUrl("/v1/inventory/BLUE-TEE-M");
+            x.WithRequestHeader("Content-Type", "application/json");
+            x.StatusCodeShouldBe(400);
+        });
+        Assert.StartsWith("application/problem+json", result.Context.Response.ContentType);
+
+        var body = await result.BodyAsync();
+        Assert.Equal("validation_failed", body.GetProperty("code").GetString());
+        Assert.Contains(body.GetProperty("errors").EnumerateObject(), e => e.Name.StartsWith(field));
+        Assert.Equal(0, await VersionOf("BLUE-TEE-M"));
+    }
+
+    [Fact]
+    public async Task an_invalid_sku_is_400()
+    {
+        var result = await Patch("BAD%20SKU", new { adjust = 1 }, status: 400);
+        Assert.Equal("validation_failed", await result.CodeAsync());
+    }
+
+    [Fact]
+    public async Task a_stale_if_match_is_412_and_writes_nothing()
+    {
+        await GivenStock("BLUE-TEE-M", 10);
+
+        var result = await Patch("BLUE-TEE-M", new { adjust = 1 }, more: x => x.WithRequestHeader("If-Match", "\"1\""), status: 412);
+
+        Assert.Equal("precondition_failed", await result.CodeAsync());
+        Assert.Equal(2, await VersionOf("BLUE-TEE-M"));
+    }
+
+    [Fact]
+    public async Task a_current_if_match_writes()
+    {
+        await GivenStock("BLUE-TEE-M", 10);
+        await Patch("BLUE-TEE-M", new { adjust = 1 }, more: x => x.WithRequestHeader("If-Match", "\"2\""));
+        Assert.Equal(3, await VersionOf("BLUE-TEE-M"));
+    }
+
+    [Fact]
+    public async Task a_malformed_if_match_is_400()
+    {
+        var result = await Patch("BLUE-TEE-M", new { adjust = 1 }, more: x => x.WithRequestHeader("If-Match", "abc"), status: 400);
+        Assert.Equal("validation_failed", await result.CodeAsync());
+    }
+
+    [Fact]
+    public async Task fifty_concurrent_adjustments_all_land()
+    {
+        await GivenStock("HOT-SKU", 0);
+        var key = await KeyAsync("update_inventory");
+        var client = Host.Server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
+            client.PatchAsync("/v1/inventory/HOT-SKU", new StringContent("{\"adjust\":1}", System.Text.Encoding.UTF8, "application/json"))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await using var session = Store.QuerySession(Tenant);
+        var stock = await session.Events.AggregateStreamAsync<StockItem>("HOT-SKU");
+        Assert.Equal(50, stock?.OnHand);
+        Assert.Equal(52, await VersionOf("HOT-SKU"));
+    }
+
+    [Fact]
+    public async Task events_carry_tenant_actor_correlation_and_request_path()
+    {
+        var key = await KeyAsync("update_inventory");
+        await Patch("META-SKU", new { adjust = 5 }, key);
+
+        await using var session = Store.QuerySession(Tenant);
+        var events = await session.Events.FetchStreamAsync("META-SKU");
+        Assert.All(events, e =>
+        {
+            Assert.Equal(Tenant, e.TenantId);
+            Assert.StartsWith("key_", e.UserName);
+            Assert.False(string.IsNullOrEmpty(e.CorrelationId));
+            Assert.Equal("PATCH /v1/inventory/META-SKU", e.Headers?["request_path"]?.ToString());
+        });
+    }
+}
