@@ -17,7 +17,7 @@ public sealed class GetInventoryItemEndpoint(IQuerySession session, TimeProvider
     {
         Get("inventory/{sku}");
         Policies(ApiScopes.Required(ApiScopes.ReadInventory));
-        Description(d => d.WithTags("Inventory").WithSummary("Stock of one SKU").Produces<InventoryItemResponse>(200).ProducesReadProblems());
+        Description(d => d.ClearDefaultAccepts().WithTags("Inventory").WithSummary("Stock of one SKU").Produces<InventoryItemResponse>(200).ProducesReadProblems());
     }
 
     public override async Task HandleAsync(GetInventoryItemRequest req, CancellationToken ct)

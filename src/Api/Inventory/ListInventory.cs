@@ -40,7 +40,7 @@ public sealed class ListInventoryEndpoint(IQuerySession session, TimeProvider cl
     {
         Get("inventory");
         Policies(ApiScopes.Required(ApiScopes.ReadInventory));
-        Description(d => d.WithTags("Inventory").WithSummary("Stock levels of all SKUs").Produces<InventoryListResponse>(200).ProducesReadProblems());
+        Description(d => d.ClearDefaultAccepts().WithTags("Inventory").WithSummary("Stock levels of all SKUs").Produces<InventoryListResponse>(200).ProducesReadProblems());
     }
 
     public override async Task HandleAsync(ListInventoryRequest req, CancellationToken ct)

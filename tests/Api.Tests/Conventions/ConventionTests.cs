@@ -139,6 +139,10 @@ public class ConventionTests(AppFixture fixture) : ApiContext(fixture)
         Assert.True(item.TryGetProperty("patch", out var patch));
         Assert.True(patch.GetProperty("responses").TryGetProperty("409", out _));
         Assert.True(patch.TryGetProperty("requestBody", out _));
+        Assert.Contains(patch.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "If-Match");
+        var list = paths.GetProperty("/v1/inventory").GetProperty("get");
+        Assert.False(list.TryGetProperty("requestBody", out _));
+        Assert.Contains(list.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "status");
 
         var docs = await Host.Scenario(x => x.Get.Url("/docs/"));
         Assert.Contains("openapi/v1.json", await docs.ReadAsTextAsync());
