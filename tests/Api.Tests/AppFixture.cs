@@ -35,7 +35,8 @@ public sealed class AppFixture : IAsyncLifetime
                 ["Commerce:RateLimits:Plans:tight:write:Limit"] = "3",
                 ["Commerce:RateLimits:Plans:tight:write:WindowSeconds"] = "3600",
                 ["Commerce:RateLimits:Plans:default:write:Limit"] = "100000",
-                ["Commerce:RateLimits:Plans:default:read:Limit"] = "100000"
+                ["Commerce:RateLimits:Plans:default:read:Limit"] = "100000",
+                ["Commerce:ReadYourWrites:TimeoutMs"] = "2000"
             }));
             web.ConfigureServices(services =>
             {
@@ -76,6 +77,28 @@ public abstract class ApiContext(AppFixture fixture)
 
     protected Task<string> KeyAsync(string scopes = "all", bool isPublic = false, string plan = "default", string? tenant = null) =>
         fixture.KeyAsync(tenant ?? Tenant, scopes, isPublic, plan);
+
+    protected async Task<System.Text.Json.JsonElement> GetJson(string key, string url, int status = 200)
+    {
+        var result = await Host.Scenario(x =>
+        {
+            x.WithBearerToken(key);
+            x.Get.Url(url);
+            x.StatusCodeShouldBe(status);
+        });
+        return await result.BodyAsync();
+    }
+
+    protected async Task<System.Text.Json.JsonElement> PatchJson(string key, string url, object body, int status = 200)
+    {
+        var result = await Host.Scenario(x =>
+        {
+            x.WithBearerToken(key);
+            x.Patch.Json(body).ToUrl(url);
+            x.StatusCodeShouldBe(status);
+        });
+        return await result.BodyAsync();
+    }
 
     protected async Task GivenStream(string streamId, params object[] events)
     {

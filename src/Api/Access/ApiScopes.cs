@@ -6,6 +6,13 @@ public static class ApiScopes
     public const string ReadInventory = "read_inventory";
     public const string UpdateInventory = "update_inventory";
     public const string Admin = "admin";
+    public const string ReadAudit = "read_audit";
+    public const string ReadEvents = "read_events";
+
+    /// <summary>Any valid secret key; routes using it check a scope that depends on the request themselves.</summary>
+    public static readonly string AnySecretKey = PolicyPrefix + AnyScope;
+
+    internal const string AnyScope = "*";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -15,7 +22,7 @@ public static class ApiScopes
         "read_customers", "update_customers", "create_customers",
         "read_deals", "update_deals", "create_deals",
         "read_discount_coupons", "update_discount_coupons", "create_discount_coupons",
-        "manage_webhooks", "read_audit", Admin
+        "manage_webhooks", ReadAudit, ReadEvents, Admin
     ];
 
     /// <summary>What a public (storefront) key may hold: reads only.</summary>

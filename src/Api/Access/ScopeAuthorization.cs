@@ -12,7 +12,9 @@ internal sealed class ScopePolicyProvider(IOptions<AuthorizationOptions> options
         var scope = policyName[ApiScopes.PolicyPrefix.Length..];
         return new AuthorizationPolicyBuilder(ApiKeyAuthentication.SchemeName)
             .RequireAuthenticatedUser()
-            .RequireAssertion(context => context.User.HasScope(scope) && (ApiScopes.IsReadOnly(scope) || !context.User.IsPublicKey()))
+            .RequireAssertion(context => scope == ApiScopes.AnyScope
+                ? !context.User.IsPublicKey()
+                : context.User.HasScope(scope) && (ApiScopes.IsReadOnly(scope) || !context.User.IsPublicKey()))
             .Build();
     }
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Commerce.Api.Access;
+using Commerce.Api.Admin;
+using Commerce.Api.History;
 using Commerce.Api.Http;
 using Commerce.Api.WritePath;
 using Commerce.Projections.Inventory;
@@ -72,6 +74,9 @@ public static class CommerceHost
 
         services.AddScoped<CommandDispatcher>();
         services.AddSingleton<KeyIssuer>();
+        services.AddSingleton<ReadYourWrites>();
+        services.AddSingleton<ProjectionRebuilds>();
+        services.Configure<ReadYourWritesOptions>(builder.Configuration.GetSection("Commerce:ReadYourWrites"));
 
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);

@@ -24,7 +24,7 @@ internal static class ProblemResponses
                     http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Commerce.Api.Errors")
                         .LogError(e, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
                 http.Response.Clear();
-                if (status == 503) http.Response.Headers.RetryAfter = "5";
+                if (status == 503) http.Response.Headers.RetryAfter = code == "projection_lagging" ? "1" : "5";
                 await Problems.WriteAsync(http, status, code, detail);
             }
         });
@@ -37,6 +37,7 @@ internal static class ProblemResponses
         BadHttpRequestException { StatusCode: 413 } => (413, "payload_too_large", "The request body is larger than 1 MiB."),
         BadHttpRequestException bad => (bad.StatusCode, "bad_request", bad.Message),
         OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "client_closed_request", "The client went away."),
+        History.ProjectionLaggingException lagging => (503, "projection_lagging", lagging.Message),
         TimeoutException or OperationCanceledException => (503, "unavailable", "The request did not finish within its time bound; retry shortly."),
         NpgsqlException { IsTransient: true } or NpgsqlException { InnerException: System.Net.Sockets.SocketException } =>
             (503, "unavailable", "The database is unreachable or saturated; retry shortly."),
@@ -59,8 +60,9 @@ internal static class ProblemResponses
 
     private static (string, string) ForbiddenDetail(HttpContext http) =>
         ScopePolicyProvider.RequiredScope(http.GetEndpoint()) is { } scope
-            ? ("forbidden", http.User.IsPublicKey() && !ApiScopes.IsReadOnly(scope)
+            ? ("forbidden", http.User.IsPublicKey() && !ApiScopes.IsReadOnly(scope) && scope != ApiScopes.AnyScope
                 ? $"Public keys are read-only; this route needs a secret key with the '{scope}' scope."
+                : scope == ApiScopes.AnyScope ? "Public keys cannot use this route; use a secret key."
                 : $"This API key lacks the '{scope}' scope.")
             : ("forbidden", "This API key may not use this route.");
 }

@@ -1,4 +1,5 @@
 using Commerce.Api.Access;
+using Commerce.Api.History;
 using Commerce.Api.Http;
 using Commerce.Domain.Inventory;
 using Commerce.Projections.Inventory;
@@ -15,6 +16,9 @@ public sealed class ListInventoryRequest : PagedRequest
 
     /// <summary>Only SKUs allocated to this channel, showing only that channel's allocation.</summary>
     public string? Channel { get; set; }
+
+    /// <summary>Read-your-writes: wait (bounded) until the list reflects every write committed before the request.</summary>
+    public bool? Consistent { get; set; }
 }
 
 public sealed class ListInventoryValidator : Validator<ListInventoryRequest>
@@ -34,7 +38,7 @@ public sealed record InventorySummary(long TotalUnits, long CriticalSkus, long O
 public sealed record InventoryListResponse(IReadOnlyList<InventoryItemResponse> Data, PageMeta Meta, InventorySummary Summary)
     : PagedList<InventoryItemResponse>(Data, Meta);
 
-public sealed class ListInventoryEndpoint(IQuerySession session, TimeProvider clock) : Endpoint<ListInventoryRequest, InventoryListResponse>
+public sealed class ListInventoryEndpoint(IQuerySession session, ReadYourWrites readYourWrites, TimeProvider clock) : Endpoint<ListInventoryRequest, InventoryListResponse>
 {
     public override void Configure()
     {
@@ -45,6 +49,7 @@ public sealed class ListInventoryEndpoint(IQuerySession session, TimeProvider cl
 
     public override async Task HandleAsync(ListInventoryRequest req, CancellationToken ct)
     {
+        if (req.Consistent == true) await readYourWrites.CatchUpAsync(session, InventoryRegistration.ItemProjectionName, ct);
         var now = clock.GetUtcNow();
         var deadBefore = now - StockStatus.DeadStockAfter;
 

@@ -17,3 +17,13 @@ public sealed record StockReachedReorderPoint(string Sku, int OnHand, int Reorde
 
 /// <summary>Stock fell to zero (webhook <c>inventory.out</c>).</summary>
 public sealed record StockRanOut(string Sku, DateTimeOffset DetectedAt);
+
+public static class InventoryEventTypes
+{
+    /// <summary>Every event an inventory (SKU) stream can hold.</summary>
+    public static readonly Type[] All =
+    [
+        typeof(InventoryTracked), typeof(StockLevelSet), typeof(StockAdjusted), typeof(ChannelAllocationSet),
+        typeof(ReorderPointChanged), typeof(StockReachedReorderPoint), typeof(StockRanOut)
+    ];
+}

@@ -6,6 +6,8 @@ namespace Commerce.Projections.Inventory;
 
 public static class InventoryRegistration
 {
+    public static readonly string ItemProjectionName = nameof(InventoryItemView);
+
     public static StoreOptions AddInventory(this StoreOptions opts)
     {
         opts.Schema.For<StockItem>().Identity(x => x.Sku);   // keeps the domain type attribute-free

@@ -1,0 +1,23 @@
+using JasperFx.Events;
+
+namespace Commerce.Api.History;
+
+/// <summary>Who did it and why: the metadata every append carries.</summary>
+public sealed record EventMetadataResponse(string? Actor, string? CorrelationId, string? CausationId, string? RequestPath);
+
+/// <summary>One stored event as clients see it in history, audit and the feed.</summary>
+public sealed record EventRecord(
+    long Sequence, Guid Id, string Type, string? Resource, string Stream, long Version, DateTimeOffset Timestamp,
+    object Data, EventMetadataResponse Metadata)
+{
+    public static EventRecord From(IEvent e) => new(
+        e.Sequence, e.Id, e.EventTypeName, EventResources.Of(e.EventTypeName)?.Name, e.StreamKey ?? e.StreamId.ToString(), e.Version,
+        e.Timestamp, e.Data,
+        new EventMetadataResponse(e.UserName, e.CorrelationId, e.CausationId,
+            e.Headers?.GetValueOrDefault(WritePath.EventMetadata.RequestPathHeader)?.ToString()));
+}
+
+/// <summary>A page of a growing feed: <c>meta.next_cursor</c> is the <c>after</c> of the next page.</summary>
+public sealed record EventPage(IReadOnlyList<EventRecord> Data, CursorMeta Meta);
+
+public sealed record CursorMeta(int Limit, long? NextCursor);
