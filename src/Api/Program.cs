@@ -1,8 +1,9 @@
 using Commerce.Api.Hosting;
 using JasperFx;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddCommerce();
+// Settings travel with the build output, so the service behaves the same from any working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddCommerce(args);
 
 var app = builder.Build();
 app.UseCommerce();

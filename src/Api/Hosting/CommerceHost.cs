@@ -25,8 +25,12 @@ namespace Commerce.Api.Hosting;
 /// <summary>Composition only: which libraries, which options, which order. Features live in their folders.</summary>
 public static class CommerceHost
 {
-    public static WebApplicationBuilder AddCommerce(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddCommerce(this WebApplicationBuilder builder, string[] args)
     {
+        // An admin command (e.g. `keys create`) prints its result on stdout; its logs must not follow it there.
+        if (args is [var command, ..] && !command.StartsWith('-'))
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
         var services = builder.Services;
         var connectionString = builder.Configuration.GetConnectionString("Commerce")
             ?? throw new InvalidOperationException(
