@@ -111,6 +111,7 @@ public static class CommerceHost
             c.Endpoints.RoutePrefix = "v1";
             c.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             c.Serializer.Options.DictionaryKeyPolicy = null;
+            c.Serializer.Options.AllowDuplicateProperties = false;   // {"adjust":1,"adjust":2} is ambiguous: 400
             c.Binding.UsePropertyNamingPolicy = true;   // query and route names are snake_case too
             c.Binding.JsonExceptionTransformer = ValidationProblems.FromJsonException;
             c.Errors.ResponseBuilder = ValidationProblems.Build;

@@ -7,6 +7,7 @@ public abstract class PagedRequest
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
+    public const int MaxPage = 1_000_000;
 
     public int? Page { get; set; }
     public int? Limit { get; set; }
@@ -19,7 +20,7 @@ public sealed class PagingRules : AbstractValidator<PagedRequest>
 {
     public PagingRules()
     {
-        RuleFor(x => x.Page).GreaterThanOrEqualTo(1).WithMessage("page starts at 1.");
+        RuleFor(x => x.Page).InclusiveBetween(1, PagedRequest.MaxPage).WithMessage($"page must be between 1 and {PagedRequest.MaxPage}.");
         RuleFor(x => x.Limit).InclusiveBetween(1, PagedRequest.MaxLimit).WithMessage($"limit must be between 1 and {PagedRequest.MaxLimit}.");
     }
 }

@@ -111,6 +111,7 @@ public class UpdateInventoryTests(AppFixture fixture) : ApiContext(fixture)
     [InlineData("{\"allocations\": {\"amazon_in\": -3}}", "allocations")]
     [InlineData("{}", "body")]
     [InlineData("[1,2]", "body")]
+    [InlineData("{\"adjust\": 1, \"adjust\": 2}", "adjust")]
     public async Task invalid_bodies_are_400_validation_failed_naming_the_field(string json, string field)
     {
         var key = await KeyAsync("update_inventory");
