@@ -6,7 +6,7 @@ using Marten;
 
 namespace Commerce.Api.History;
 
-public sealed class ListAuditRequest
+public sealed class ListAuditRequest : CursorRequest
 {
     /// <summary>API key id that made the change (<c>key_...</c>).</summary>
     public string? Actor { get; set; }
@@ -22,21 +22,17 @@ public sealed class ListAuditRequest
 
     /// <summary>One event type, e.g. <c>stock_adjusted</c>.</summary>
     public string? Type { get; set; }
-
-    public long? After { get; set; }
-    public int? Limit { get; set; }
 }
 
 public sealed class ListAuditValidator : Validator<ListAuditRequest>
 {
     public ListAuditValidator()
     {
-        RuleFor(x => x.After).GreaterThanOrEqualTo(0).WithMessage("after is a sequence number, 0 or more.");
-        RuleFor(x => x.Limit).InclusiveBetween(1, FeedRules.MaxLimit).WithMessage($"limit must be between 1 and {FeedRules.MaxLimit}.");
+        Include(new CursorRules());
         RuleFor(x => x.Resource).Must(r => EventResources.Named(r!) is not null).When(x => x.Resource is not null)
             .WithMessage($"resource must be one of: {string.Join(", ", EventResources.All.Select(r => r.Name))}.");
         RuleFor(x => x.ResourceId).Null().When(x => x.Resource is null).WithMessage("resource_id needs resource.");
-        RuleFor(x => x.Type).Must(t => FeedRules.KnownTypes.Contains(t)).When(x => x.Type is not null).WithMessage(_ => FeedRules.UnknownTypesMessage);
+        RuleFor(x => x.Type).Must(t => FeedTypes.AreKnown([t!])).When(x => x.Type is not null).WithMessage(_ => FeedTypes.UnknownMessage);
         RuleFor(x => x.To).GreaterThan(x => x.From).When(x => x is { From: not null, To: not null }).WithMessage("to must be after from.");
     }
 }
@@ -54,11 +50,10 @@ public sealed class ListAuditEndpoint(IQuerySession session) : Endpoint<ListAudi
 
     public override async Task HandleAsync(ListAuditRequest req, CancellationToken ct)
     {
-        var limit = req.Limit ?? 100;
         IReadOnlyCollection<string>? types = req.Type is { } type ? [type]
             : req.Resource is { } resource ? EventResources.Named(resource)!.EventTypeNames.ToArray() : null;
-        var filter = new EventFilter(req.After ?? 0, limit, types, req.Actor, req.ResourceId, req.From, req.To);
+        var filter = new EventFilter(req.Cursor, req.PageSize, types, req.Actor, req.ResourceId, req.From, req.To);
         var (events, next) = await EventFeed.ReadAsync(session, filter, ct);
-        await Send.OkAsync(new EventPage(events.Select(EventRecord.From).ToList(), new CursorMeta(limit, next)), ct);
+        await Send.OkAsync(new EventPage(events.Select(EventRecord.From).ToList(), new CursorMeta(req.PageSize, next)), ct);
     }
 }

@@ -6,38 +6,18 @@ using Marten;
 
 namespace Commerce.Api.History;
 
-public sealed class ListEventsRequest
+public sealed class ListEventsRequest : CursorRequest
 {
-    /// <summary>Cursor: the sequence of the last event already seen (0 = from the beginning).</summary>
-    public long? After { get; set; }
-
-    public int? Limit { get; set; }
-
     /// <summary>Comma-separated event types, e.g. <c>stock_adjusted,stock_ran_out</c>.</summary>
     public string? Types { get; set; }
-
-    internal IReadOnlyCollection<string>? TypeList =>
-        Types?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-}
-
-internal static class FeedRules
-{
-    public const int MaxLimit = 500;
-
-    public static IReadOnlyList<string> KnownTypes { get; } = EventResources.All.SelectMany(r => r.EventTypeNames).ToArray();
-
-    public static bool AreKnownTypes(IReadOnlyCollection<string>? types) => types is null || types.All(KnownTypes.Contains);
-
-    public static string UnknownTypesMessage => $"Unknown event type; valid types: {string.Join(", ", KnownTypes)}.";
 }
 
 public sealed class ListEventsValidator : Validator<ListEventsRequest>
 {
     public ListEventsValidator()
     {
-        RuleFor(x => x.After).GreaterThanOrEqualTo(0).WithMessage("after is a sequence number, 0 or more.");
-        RuleFor(x => x.Limit).InclusiveBetween(1, FeedRules.MaxLimit).WithMessage($"limit must be between 1 and {FeedRules.MaxLimit}.");
-        RuleFor(x => x.TypeList).Must(FeedRules.AreKnownTypes).WithName("types").WithMessage(_ => FeedRules.UnknownTypesMessage);
+        Include(new CursorRules());
+        RuleFor(x => FeedTypes.Parse(x.Types)).Must(FeedTypes.AreKnown).WithName("types").WithMessage(_ => FeedTypes.UnknownMessage);
     }
 }
 
@@ -54,8 +34,7 @@ public sealed class ListEventsEndpoint(IQuerySession session) : Endpoint<ListEve
 
     public override async Task HandleAsync(ListEventsRequest req, CancellationToken ct)
     {
-        var limit = req.Limit ?? 100;
-        var (events, next) = await EventFeed.ReadAsync(session, new EventFilter(req.After ?? 0, limit, req.TypeList), ct);
-        await Send.OkAsync(new EventPage(events.Select(EventRecord.From).ToList(), new CursorMeta(limit, next)), ct);
+        var (events, next) = await EventFeed.ReadAsync(session, new EventFilter(req.Cursor, req.PageSize, FeedTypes.Parse(req.Types)), ct);
+        await Send.OkAsync(new EventPage(events.Select(EventRecord.From).ToList(), new CursorMeta(req.PageSize, next)), ct);
     }
 }

@@ -15,9 +15,6 @@ public sealed class StreamEventsRequest
 
     [FromHeader("Last-Event-ID", isRequired: false)]
     public string? LastEventId { get; set; }
-
-    internal IReadOnlyCollection<string>? TypeList =>
-        Types?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
 public sealed class StreamEventsValidator : Validator<StreamEventsRequest>
@@ -27,7 +24,7 @@ public sealed class StreamEventsValidator : Validator<StreamEventsRequest>
         RuleFor(x => x.After).GreaterThanOrEqualTo(0).WithMessage("after is a sequence number, 0 or more.");
         RuleFor(x => x.LastEventId).Matches("^[0-9]{1,18}$").When(x => x.LastEventId is not null)
             .WithMessage("Last-Event-ID must be the id of an event this stream sent.");
-        RuleFor(x => x.TypeList).Must(FeedRules.AreKnownTypes).WithName("types").WithMessage(_ => FeedRules.UnknownTypesMessage);
+        RuleFor(x => FeedTypes.Parse(x.Types)).Must(FeedTypes.AreKnown).WithName("types").WithMessage(_ => FeedTypes.UnknownMessage);
     }
 }
 
@@ -74,7 +71,7 @@ public sealed class StreamEventsEndpoint(IQuerySession session) : Endpoint<Strea
         var quietSince = DateTimeOffset.UtcNow;
         while (!ct.IsCancellationRequested)
         {
-            var (events, _) = await EventFeed.ReadAsync(session, new EventFilter(cursor, FeedRules.MaxLimit, req.TypeList), ct);
+            var (events, _) = await EventFeed.ReadAsync(session, new EventFilter(cursor, CursorRequest.MaxLimit, FeedTypes.Parse(req.Types)), ct);
             foreach (var e in events)
             {
                 await response.WriteAsync(

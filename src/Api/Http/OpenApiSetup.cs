@@ -35,7 +35,7 @@ internal static class OpenApiSetup
                 : route.Contains('{' + name + '}') || route.Contains('{' + property.Name.ToLowerInvariant() + '}') ? (ParameterLocation.Path, true)
                 : readsQuery ? (ParameterLocation.Query, false)
                 : ((ParameterLocation?)null, false);
-            if (location is null || property.Name is nameof(PagedRequest.PageNumber) or nameof(PagedRequest.PageSize)) continue;
+            if (location is null || !property.CanWrite) continue;   // computed properties are not inputs
             operation.Parameters.Add(new OpenApiParameter
             {
                 Name = header?.HeaderName ?? name, In = location, Required = required,
