@@ -11,7 +11,8 @@ public static class InventoryRegistration
     public static StoreOptions AddInventory(this StoreOptions opts)
     {
         opts.Schema.For<StockItem>().Identity(x => x.Sku);   // keeps the domain type attribute-free
-        opts.Projections.Add(new StockItemStream(), ProjectionLifecycle.Live);
+        // Inline snapshot: a write loads one document instead of replaying a hot SKU's whole stream.
+        opts.Projections.Add(new StockItemStream(), ProjectionLifecycle.Inline);
 
         opts.Projections.Add(new InventoryItemProjection(), ProjectionLifecycle.Async);
         opts.Schema.For<InventoryItemView>().Identity(x => x.Sku)

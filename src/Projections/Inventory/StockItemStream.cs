@@ -4,7 +4,7 @@ using Marten.Events.Aggregation;
 
 namespace Commerce.Projections.Inventory;
 
-/// <summary>The domain's fold as a live aggregation, so handlers can FetchForWriting a StockItem. No rules here.</summary>
+/// <summary>The domain's fold as an inline snapshot, so handlers can FetchForWriting a StockItem. No rules here.</summary>
 public sealed class StockItemStream : SingleStreamProjection<StockItem, string>
 {
     public override StockItem? Evolve(StockItem? snapshot, string id, IEvent e) => StockItem.Evolve(snapshot, e.Data);
