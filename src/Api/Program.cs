@@ -3,6 +3,11 @@ using JasperFx;
 
 // Settings travel with the build output, so the service behaves the same from any working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+if (string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Commerce")))
+{
+    Console.Error.WriteLine("No database configured: set ConnectionStrings__Commerce, or use './dev run' / './dev admin ...' (see README).");
+    return 2;
+}
 builder.AddCommerce(args);
 
 var app = builder.Build();

@@ -33,8 +33,7 @@ public static class CommerceHost
 
         var services = builder.Services;
         var connectionString = builder.Configuration.GetConnectionString("Commerce")
-            ?? throw new InvalidOperationException(
-                "No database configured: set ConnectionStrings__Commerce, or start the service with './dev run' (see README).");
+            ?? throw new InvalidOperationException("ConnectionStrings:Commerce is not set.");
 
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
