@@ -5,6 +5,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
 using Marten.Events.Daemon.Coordination;
+using Weasel.Core;
 
 namespace Commerce.Api.Admin;
 
@@ -33,21 +34,21 @@ internal sealed class SingleStreamRebuild<TView>(string name, SingleStreamProjec
 {
     public string Name => name;
 
-    /// <summary>Folds each stream afresh and overwrites its document; readers see the old or the new one, never a gap.</summary>
+    /// <summary>
+    /// Folds each stream afresh and overwrites its document (bulk COPY, upserting); readers see the old or the new
+    /// document, never a gap.
+    /// </summary>
     public async Task<int> ReplaceAsync(IDocumentStore store, IReadOnlyList<IEvent> upToPause, CancellationToken ct)
     {
         var written = 0;
         foreach (var tenant in upToPause.GroupBy(e => e.TenantId))
         {
-            await using var session = store.LightweightSession(tenant.Key);
-            foreach (var stream in tenant.GroupBy(e => e.StreamKey!))
-            {
-                var view = stream.OrderBy(e => e.Version).Aggregate((TView?)null, (current, e) => projection.Evolve(current, stream.Key, e));
-                if (view is null) continue;
-                session.Store(view);
-                written++;
-            }
-            await session.SaveChangesAsync(ct);
+            var views = tenant.GroupBy(e => e.StreamKey!)
+                .Select(stream => stream.OrderBy(e => e.Version).Aggregate((TView?)null, (current, e) => projection.Evolve(current, stream.Key, e)))
+                .OfType<TView>()
+                .ToList();
+            await store.BulkInsertAsync(tenant.Key, views, BulkInsertMode.OverwriteExisting, 5000, ct);
+            written += views.Count;
         }
         return written;
     }

@@ -42,7 +42,11 @@ public static class CommerceHost
 
         services.AddMarten(opts =>
             {
-                opts.Connection(connectionString);
+                opts.Connection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString)
+                {
+                    // Our sessions leave no state on a connection, so skip DISCARD ALL on every pool return.
+                    NoResetOnClose = true
+                }.ConnectionString);
                 opts.DatabaseSchemaName = "commerce";
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
 
@@ -56,6 +60,11 @@ public static class CommerceHost
                 opts.Events.MetadataConfig.UserNameEnabled = true;   // the actor (API key id); EnableAll leaves it off
                 // Without it the official DistributedLock library refuses Npgsql's data source and the daemon never starts.
                 opts.Events.UseAdvisoryLockTransaction = true;
+                // Appends NOTIFY the daemon, so projections (and the feed's high-water mark) move at once instead of
+                // on the next poll; polling stays as the safety net.
+                opts.Events.UseListenNotifyForEventAppends = true;
+                opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+                opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
 
                 opts.AddInventory();
             })
