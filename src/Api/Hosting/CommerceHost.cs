@@ -42,11 +42,8 @@ public static class CommerceHost
 
         services.AddMarten(opts =>
             {
-                opts.Connection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString)
-                {
-                    // Our sessions leave no state on a connection, so skip DISCARD ALL on every pool return.
-                    NoResetOnClose = true
-                }.ConnectionString);
+                // Not NoResetOnClose: Marten's bulk upserts leave temp tables that DISCARD ALL must clear.
+                opts.Connection(connectionString);
                 opts.DatabaseSchemaName = "commerce";
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
 
