@@ -2,8 +2,10 @@
 //
 //   load    --connection CS --total-events N [--events-per-stream 10] [--tenant bench-rebuild] [--workers 4]
 //           tops the event store up to N events (counting what is already there) in new streams.
-//   rebuild --connection CS [--projection InventoryItemView]
-//           rebuilds the inventory read model from all events with Marten's daemon and times it.
+//   rebuild --connection CS [--projection InventoryItemView] [--batch-size N] [--flush-threshold N] [--cache-limit N]
+//           rebuilds the inventory read model from all events with Marten's daemon and times it. The optional
+//           numbers are experiments on the projection's async options (AsyncOptions.BatchSize, RebuildFlushThreshold,
+//           CacheLimitPerTenant); without them the registration is exactly the API's (AddInventory).
 //
 // Each command prints one JSON line on stdout (progress goes to stderr). The store options mirror the API's
 // (src/Api/Hosting/CommerceHost.cs); keep them in step when those change.
@@ -15,6 +17,7 @@ using Commerce.Projections.Inventory;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
 using JasperFx.MultiTenancy;
 using Marten;
 using Npgsql;
@@ -36,7 +39,7 @@ switch (command)
         return 2;
 }
 
-static DocumentStore BuildStore(string connection) => DocumentStore.For(opts =>
+static DocumentStore BuildStore(string connection, Options? tuning = null) => DocumentStore.For(opts =>
 {
     // Same as CommerceHost.AddCommerce (the parts that shape the event store and the inventory projection).
     opts.Connection(connection);
@@ -51,6 +54,21 @@ static DocumentStore BuildStore(string connection) => DocumentStore.For(opts =>
     opts.Events.UseAdvisoryLockTransaction = true;
     // The API owns the schema; the loader only reads and writes it.
     opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+    if (tuning is not null && (tuning.Get("batch-size") ?? tuning.Get("flush-threshold") ?? tuning.Get("cache-limit")) is not null)
+    {
+        // Experiment: the same registration as AddInventory with the async options given on the command line.
+        opts.Schema.For<StockItem>().Identity(x => x.Sku);
+        opts.Projections.Add(new StockItemStream(), ProjectionLifecycle.Live);
+        opts.Projections.Add(new InventoryItemProjection(), ProjectionLifecycle.Async, o =>
+        {
+            if (tuning.Get("batch-size") is { } batch) o.BatchSize = int.Parse(batch);
+            if (tuning.Get("flush-threshold") is { } flush) o.RebuildFlushThreshold = int.Parse(flush);
+            if (tuning.Get("cache-limit") is { } cache) o.CacheLimitPerTenant = int.Parse(cache);
+        });
+        opts.Schema.For<InventoryItemView>().Identity(x => x.Sku)
+            .Duplicate(x => x.Band).Duplicate(x => x.TotalStock).Duplicate(x => x.LastMovedOutAt);
+        return;
+    }
     opts.AddInventory();
 });
 
@@ -129,7 +147,7 @@ static async Task<int> Load(string connection, Options options)
 static async Task<int> Rebuild(string connection, Options options)
 {
     var projection = options.Get("projection") ?? typeof(InventoryItemView).Name;
-    await using var store = BuildStore(connection);
+    await using var store = BuildStore(connection, options);
     var events = await CountEvents(connection);
     using var daemon = await store.BuildProjectionDaemonAsync();
     Console.Error.WriteLine($"loader: rebuilding {projection} over {events} events");
@@ -145,6 +163,7 @@ static async Task<int> Rebuild(string connection, Options options)
     Emit(new
     {
         command = "rebuild", projection, events, documents,
+        tuning = new { batch_size = options.Get("batch-size"), flush_threshold = options.Get("flush-threshold"), cache_limit = options.Get("cache-limit") },
         seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
         events_per_s = Math.Round(events / clock.Elapsed.TotalSeconds)
     });
