@@ -1,0 +1,80 @@
+# bench/report.jq: figures.jsonl (slurped: an array of records, one per measurement) -> latest.json.
+# Targets are ratios measured in the same run; each is PASS, MISS, or n/a (not measured).
+
+def kind($k): map(select(.kind == $k));
+def one($k): (kind($k) | last) // null;
+def http($s): map(select(.kind == "http" and .scenario == $s));
+def r3: if . == null then null else (. * 1000 | round / 1000) end;
+def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
+
+. as $all
+| (one("run")) as $run
+| (kind("pgbench")) as $pgbench
+| ($pgbench | max_by(.tps) // null) as $pg_peak
+| (kind("seqread") | max_by(.events_per_s) // null) as $seq
+| (one("rebuild")) as $rebuild
+| (one("lag")) as $lag
+| (http("commands_random_half_peak") | last // null) as $half
+| def with_ratios:
+    map(. as $h | ($pgbench | map(select(.clients == $h.connections)) | first // null) as $pg
+      | . + {pgbench_tps_same_clients: ($pg.tps // null),
+             ratio_to_pgbench_same_clients: (if $pg then ($h.rps / $pg.tps | r3) else null end)});
+  def command_target($id; $title; $s):
+    (http($s)) as $runs
+    | ($runs | max_by(.rps) // null) as $best
+    | ($runs | map(.errors.total) | add // 0) as $errors
+    | (if $best and $pg_peak then ($best.rps / $pg_peak.tps | r3) else null end) as $ratio
+    | {id: $id, title: $title, threshold: ">= 0.30 x raw one-row INSERT commit rate, zero errors",
+       measured: ($best.rps // null), measured_at_connections: ($best.connections // null), errors: $errors,
+       baseline: ($pg_peak.tps // null), baseline_at_clients: ($pg_peak.clients // null), ratio: $ratio,
+       result: verdict(if $ratio == null then null else ($ratio >= 0.30 and $errors == 0) end),
+       summary: (if $ratio == null then "not measured"
+                 else "\($best.rps) commands/s (at \($best.connections) connections) / \($pg_peak.tps | floor) commits/s (pgbench, \($pg_peak.clients) clients) = \($ratio); errors \($errors)" end)};
+{
+  schema: 1,
+  run_id: $run.run_id, mode: $run.mode, date: $run.date, git: $run.git,
+  machine: ($run.machine + {load_average_after_http: (one("load_average").after_http // null),
+                            load_average_after: (one("end").load_average_after // null)}),
+  config: $run.config,
+  wall_seconds: (one("end").wall_seconds // null),
+  phases: (kind("phase") | map(select(.phase != "end")) | map({(.phase): .seconds}) | add),
+  baselines: {
+    insert_commit: {description: "pgbench, one single-row INSERT per transaction, synchronous_commit=on, -M prepared, over TCP loopback",
+                    per_clients: $pgbench, peak: $pg_peak},
+    sequential_read: {description: "select count(*), sum(length(data::text)) from commerce.mt_events; best of 3 passes (warm)",
+                      passes: kind("seqread"), best: $seq}
+  },
+  scenarios: {
+    commands_random: (http("commands_random") | with_ratios),
+    commands_hot: (http("commands_hot") | with_ratios),
+    get_inventory: http("get_inventory"),
+    list_inventory: http("list_inventory"),
+    commands_random_half_peak: $half,
+    projection_lag: $lag,
+    lag_background_load: (http("lag_background_load") | last // null),
+    projection_rebuild: $rebuild,
+    rebuild_load: one("load"),
+    seed: one("seed"),
+    projection_catch_up: kind("drain")
+  },
+  skipped: kind("skipped"),
+  profile: {pg_stat_statements: kind("pgss")},
+  targets: [
+    command_target("commands_random_throughput"; "Command throughput, AdjustStock on random SKUs"; "commands_random"),
+    command_target("commands_hot_throughput"; "Command throughput, AdjustStock on one hot SKU"; "commands_hot"),
+    {id: "command_p99_half_peak", title: "p99 command latency at half of peak", threshold: "<= 50 ms",
+     measured: ($half.latency_ms.p99 // null), offered_rate: ($half.target_rate // null), achieved_rate: ($half.rps // null),
+     errors: ($half.errors.total // null),
+     result: verdict(if $half then ($half.latency_ms.p99 <= 50) else null end),
+     summary: (if $half then "p99 \($half.latency_ms.p99) ms at \($half.rps) commands/s (offered \($half.target_rate)/s, \($half.connections) connections); errors \($half.errors.total)" else "not measured" end)},
+    {id: "projection_lag_p99_half_peak", title: "Projection lag p99 at half of peak", threshold: "<= 250 ms",
+     measured: ($lag.lag_ms.p99 // null), p50: ($lag.lag_ms.p50 // null),
+     result: verdict(if $lag and $lag.lag_ms then ($lag.lag_ms.p99 <= 250 and $lag.timeouts == 0) else null end),
+     summary: (if $lag and $lag.lag_ms then "p50 \($lag.lag_ms.p50) ms, p99 \($lag.lag_ms.p99) ms over \($lag.measured) probes, \($lag.timeouts) not visible within 10 s; half-peak load \($lag.half_peak_rate)/s" else "not measured" end)},
+    ((if $rebuild and $seq then ($rebuild.events_per_s / $seq.events_per_s | r3) else null end) as $ratio
+     | {id: "rebuild_vs_sequential_read", title: "Projection rebuild rate", threshold: ">= 0.25 x raw sequential read rate",
+        measured: ($rebuild.events_per_s // null), baseline: ($seq.events_per_s // null), ratio: $ratio,
+        result: verdict(if $ratio == null then null else $ratio >= 0.25 end),
+        summary: (if $ratio == null then "not measured" else "\($rebuild.events_per_s) events/s (\($rebuild.events) events in \($rebuild.seconds) s) / \($seq.events_per_s) events/s sequential read = \($ratio)" end)})
+  ]
+}

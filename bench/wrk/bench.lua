@@ -1,0 +1,110 @@
+-- One wrk script for every HTTP scenario of bench/run.
+--
+--   wrk -t2 -c16 -d10s -s bench/wrk/bench.lua http://127.0.0.1:5099 -- <mode> [key=value ...]
+--
+-- modes:
+--   adjust  PATCH /v1/inventory/{sku} {"adjust": 1} on a random SKU of `skus` (or the hot SKU when skus=0)
+--   get     GET /v1/inventory/{sku} on a random SKU of `skus`
+--   list    GET /v1/inventory?page=N&limit=L, N random within `skus`/L pages
+--   path    GET `path` (a fixed route; for scenarios added later)
+-- options: skus=10000  prefix=BENCH-  hot=BENCH-HOT  limit=20
+-- environment: BENCH_KEY (the API key; never on the command line), BENCH_RATE (requests/s over all threads; unset =
+-- closed loop), BENCH_THREADS (the -t given to wrk, default 2).
+--
+-- With BENCH_RATE=R each thread paces its requests to R/threads per second (open schedule: a slot per request, so a
+-- slow response does not lower the offered rate as long as connections are free); without it every connection
+-- sends as fast as answers come back (closed loop).
+-- done() prints the figures as one line "BENCH_JSON {...}" that bench/run parses.
+
+local ffi = require("ffi")
+ffi.cdef [[
+  typedef struct { long tv_sec; long tv_usec; } bench_timeval;
+  int gettimeofday(bench_timeval *tv, void *tz);
+]]
+local tv = ffi.new("bench_timeval")
+local function now_ms()
+  ffi.C.gettimeofday(tv, nil)
+  return tonumber(tv.tv_sec) * 1000 + tonumber(tv.tv_usec) / 1000
+end
+
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  counter = counter + 1
+  thread:set("thread_id", counter)
+  table.insert(threads, thread)
+end
+
+local mode, skus, prefix, hot, limit, path, interval
+local headers = {}
+local next_slot = 0
+
+function init(args)
+  mode = args[1] or "adjust"
+  local opts = {}
+  for i = 2, #args do
+    local k, v = string.match(args[i], "^([%w_]+)=(.*)$")
+    if k then opts[k] = v end
+  end
+  skus = tonumber(opts.skus or "10000")
+  prefix = opts.prefix or "BENCH-"
+  hot = opts.hot or "BENCH-HOT"
+  limit = tonumber(opts.limit or "20")
+  path = opts.path or "/v1/inventory"
+
+  local key = os.getenv("BENCH_KEY")
+  if key == nil or key == "" then error("BENCH_KEY is not set") end
+  headers["Authorization"] = "Bearer " .. key
+  headers["Accept"] = "application/json"
+  if mode == "adjust" then headers["Content-Type"] = "application/json" end
+
+  math.randomseed(os.time() * 1000 + (thread_id or 0) * 7919)
+end
+
+local function sku()
+  if skus == 0 then return hot end
+  return string.format("%s%05d", prefix, math.random(0, skus - 1))
+end
+
+local adjust_body = '{"adjust":1}'
+
+function request()
+  if mode == "adjust" then
+    return wrk.format("PATCH", "/v1/inventory/" .. sku(), headers, adjust_body)
+  elseif mode == "get" then
+    return wrk.format("GET", "/v1/inventory/" .. sku(), headers)
+  elseif mode == "list" then
+    local pages = math.max(1, math.floor(skus / limit))
+    return wrk.format("GET", "/v1/inventory?page=" .. math.random(1, pages) .. "&limit=" .. limit, headers)
+  else
+    return wrk.format("GET", path, headers)
+  end
+end
+
+-- Defined only when pacing: wrk decides at load time whether delay() exists, and calls it before every request.
+local rate = tonumber(os.getenv("BENCH_RATE") or "0") or 0
+if rate > 0 then
+  interval = 1000 / (rate / (tonumber(os.getenv("BENCH_THREADS") or "2") or 2))
+  function delay()
+    local t = now_ms()
+    if next_slot < t then next_slot = t end
+    local wait = next_slot - t
+    next_slot = next_slot + interval
+    return wait
+  end
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  local secs = summary.duration / 1e6
+  local function ms(us) return us / 1000 end
+  io.write(string.format(
+    "BENCH_JSON {\"requests\":%d,\"seconds\":%.3f,\"rps\":%.1f,\"latency_ms\":{\"mean\":%.3f,\"p50\":%.3f,\"p90\":%.3f," ..
+    "\"p95\":%.3f,\"p99\":%.3f,\"p999\":%.3f,\"max\":%.3f},\"errors\":{\"non_2xx_3xx\":%d,\"connect\":%d,\"read\":%d," ..
+    "\"write\":%d,\"timeout\":%d,\"total\":%d}}\n",
+    summary.requests, secs, summary.requests / secs,
+    ms(latency.mean), ms(latency:percentile(50)), ms(latency:percentile(90)), ms(latency:percentile(95)),
+    ms(latency:percentile(99)), ms(latency:percentile(99.9)), ms(latency.max),
+    e.status, e.connect, e.read, e.write, e.timeout, e.status + e.connect + e.read + e.write + e.timeout))
+end
