@@ -26,9 +26,11 @@ public static class CommerceHost
     public static WebApplicationBuilder AddCommerce(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var connectionString = builder.Configuration.GetConnectionString("Commerce")
+        // Several nodes and faults (docs/operations.md): node identity, time bounds, graceful shutdown, projection status.
+        var bounds = builder.AddNodeOperations();
+        var connectionString = bounds.Bound(builder.Configuration.GetConnectionString("Commerce")
             ?? throw new InvalidOperationException(
-                "No database configured: set ConnectionStrings__Commerce, or start the service with './dev run' (see README).");
+                "No database configured: set ConnectionStrings__Commerce, or start the service with './dev run' (see README)."));
 
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
@@ -52,12 +54,14 @@ public static class CommerceHost
                 // Without it the official DistributedLock library refuses Npgsql's data source and the daemon never starts.
                 opts.Events.UseAdvisoryLockTransaction = true;
 
+                opts.ConfigureNodeOperations(bounds, builder.Configuration);   // leader election, daemon error policy, command timeout
+
                 opts.AddInventory();
             })
             .UseLightweightSessions()
             .BuildSessionsWith<TenantSessionFactory>()
             .IntegrateWithWolverine()
-            .AddAsyncDaemon(DaemonMode.HotCold)
+            .AddAsyncDaemon(NodeOperations.DaemonModeFrom(builder.Configuration))
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.Host.UseWolverine(opts =>
@@ -90,8 +94,10 @@ public static class CommerceHost
 
     public static WebApplication UseCommerce(this WebApplication app)
     {
+        app.UseNodeIdentity();
         app.UseProblemResponses();
         app.UseRouting();
+        app.UseRequestTimeouts();   // Commerce:Timeouts:Request -> 503 + Retry-After (TimeBounds.cs)
         app.UseAuthentication();
         app.UseRateLimits();
         app.UseRequestBodyGuard();
