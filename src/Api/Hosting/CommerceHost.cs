@@ -70,7 +70,8 @@ public static class CommerceHost
             opts.Policies.AutoApplyTransactions();
             opts.Policies.AddMiddleware(typeof(EventMetadata));
             // Lost races with another node: re-run the handler on the fresh stream, with growing, jittered pauses.
-            opts.OnException<ConcurrencyException>()
+            // Two nodes creating the same new stream at once: the loser's retry finds the stream and appends to it.
+            opts.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>()
                 .RetryWithCooldown(5.Milliseconds(), 10.Milliseconds(), 25.Milliseconds(), 50.Milliseconds(), 100.Milliseconds());
         });
 
