@@ -1,51 +1,48 @@
 using Commerce.Api.Access;
+using Commerce.Api.Hosting;
 using Commerce.Api.Http;
 using FastEndpoints;
-using JasperFx.Events.Projections;
 using Marten;
-using Marten.Events.Daemon.Coordination;
 
 namespace Commerce.Api.Admin;
 
-public sealed record ProjectionStatus(
-    string Name, string Shard, string Status, long LastProcessedSequence, long HighWaterMark, long LagEvents, double LagSeconds,
-    bool Rebuildable, string? Error);
+public sealed record ProjectionStatusResponse(
+    string Name, string Shard, string Status, long LastProcessedSequence, long HighWaterMark, long LagEvents, double LagSeconds, bool Rebuildable);
 
-public sealed record ProjectionListResponse(IReadOnlyList<ProjectionStatus> Data, long HighWaterMark, string Node);
+public sealed record ProjectionListResponse(
+    IReadOnlyList<ProjectionStatusResponse> Data, string Node, string Role, long HighWaterMark, long DeadLetters,
+    IReadOnlyList<DeadLetter> RecentDeadLetters);
 
 /// <summary>
-/// <c>GET /v1/admin/projections</c>: every projection and subscription with its progress and lag. Operator level:
-/// projections span all tenants, so this needs the <c>admin</c> scope.
+/// <c>GET /v1/admin/projections</c>: every projection and subscription with its progress and lag, this node's role,
+/// and the events the daemon skipped for the caller's tenant (skip + dead-letter policy). Operator level: projections
+/// span all tenants, so this needs the <c>admin</c> scope.
 /// </summary>
-public sealed class ListProjectionsEndpoint(IDocumentStore store, IProjectionCoordinator coordinator, ProjectionRebuilds rebuilds, TimeProvider clock)
+public sealed class ListProjectionsEndpoint(IDocumentStore store, ProjectionStatusReader reader, ProjectionRebuilds rebuilds, TimeProvider clock)
     : EndpointWithoutRequest<ProjectionListResponse>
 {
     public override void Configure()
     {
         Get("admin/projections");
         Policies(ApiScopes.Required(ApiScopes.Admin));
-        Description(d => d.WithTags("Admin").WithSummary("Projection and subscription status").Produces<ProjectionListResponse>(200).ProducesReadProblems());
+        Description(d => d.ClearDefaultAccepts().WithTags("Admin").WithSummary("Projection status, lag and dead letters")
+            .Produces<ProjectionListResponse>(200).ProducesReadProblems());
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var progress = await store.Advanced.AllProjectionProgress(token: ct);
-        var highWater = progress.FirstOrDefault(s => s.ShardName == ShardState.HighWaterMark)?.Sequence ?? 0;
-        var agents = coordinator.DaemonForMainDatabase().CurrentAgents().ToDictionary(a => a.Name.Identity);
+        var status = await reader.ReadAsync(ct);
         var now = clock.GetUtcNow();
-
-        var shards = new List<ProjectionStatus>();
-        foreach (var shard in progress.Where(s => s.ShardName != ShardState.HighWaterMark).OrderBy(s => s.ShardName))
+        var projections = new List<ProjectionStatusResponse>();
+        foreach (var shard in status.Shards)
         {
-            var name = shard.ShardName.Split(':')[0];
-            var lag = Math.Max(0, highWater - shard.Sequence);
-            var agent = agents.GetValueOrDefault(shard.ShardName);
-            var status = rebuilds.IsRebuilding(name) ? "rebuilding" : agent?.Status.ToString().ToLowerInvariant() ?? "on_another_node";
-            shards.Add(new ProjectionStatus(name, shard.ShardName, status, shard.Sequence, highWater, lag,
-                lag == 0 ? 0 : await SecondsBehindAsync(shard.Sequence, now, ct), ProjectionRebuilds.Names.Contains(name),
-                agent?.Failure?.Message ?? shard.Exception?.Message));
+            var name = shard.Name.Split(':')[0];
+            var state = rebuilds.IsRebuilding(name) ? "rebuilding" : shard.RunningHere?.ToLowerInvariant() ?? "on_another_node";
+            projections.Add(new ProjectionStatusResponse(name, shard.Name, state, shard.Sequence, status.HighWaterMark, shard.Lag,
+                shard.Lag == 0 ? 0 : await SecondsBehindAsync(shard.Sequence, now, ct), ProjectionRebuilds.Names.Contains(name)));
         }
-        await Send.OkAsync(new ProjectionListResponse(shards, highWater, Environment.MachineName), ct);
+        var letters = await reader.DeadLettersAsync(User.TenantId(), 20, ct);
+        await Send.OkAsync(new ProjectionListResponse(projections, status.Node, status.Role, status.HighWaterMark, status.DeadLetters, letters), ct);
     }
 
     // Age of the oldest event the shard has not processed yet.

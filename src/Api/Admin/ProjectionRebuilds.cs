@@ -4,7 +4,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
-using Marten.Events.Daemon.Coordination;
+using JasperFx.Events.Daemon;
 using Weasel.Core;
 
 namespace Commerce.Api.Admin;
@@ -18,6 +18,9 @@ public sealed record RebuildJob(string Id, string Projection, DateTimeOffset Sta
     public long EventsTotal { get; set; }
     public long EventsProcessed { get; set; }
     public int DocumentsWritten { get; set; }
+
+    /// <summary>Events the projection threw on, skipped as the live daemon skips (and dead-letters) them.</summary>
+    public int EventsSkipped { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public string? Error { get; set; }
 }
@@ -26,7 +29,7 @@ public sealed record RebuildJob(string Id, string Projection, DateTimeOffset Sta
 internal interface IRebuildable
 {
     string Name { get; }
-    Task<int> ReplaceAsync(IDocumentStore store, IReadOnlyList<IEvent> upToPause, CancellationToken ct);
+    Task<(int Written, int Skipped)> ReplaceAsync(IDocumentStore store, IReadOnlyList<IEvent> upToPause, CancellationToken ct);
 }
 
 internal sealed class SingleStreamRebuild<TView>(string name, SingleStreamProjection<TView, string> projection) : IRebuildable
@@ -38,19 +41,34 @@ internal sealed class SingleStreamRebuild<TView>(string name, SingleStreamProjec
     /// Folds each stream afresh and overwrites its document (bulk COPY, upserting); readers see the old or the new
     /// document, never a gap.
     /// </summary>
-    public async Task<int> ReplaceAsync(IDocumentStore store, IReadOnlyList<IEvent> upToPause, CancellationToken ct)
+    public async Task<(int Written, int Skipped)> ReplaceAsync(IDocumentStore store, IReadOnlyList<IEvent> upToPause, CancellationToken ct)
     {
-        var written = 0;
+        var (written, skipped) = (0, 0);
         foreach (var tenant in upToPause.GroupBy(e => e.TenantId))
         {
             var views = tenant.GroupBy(e => e.StreamKey!)
-                .Select(stream => stream.OrderBy(e => e.Version).Aggregate((TView?)null, (current, e) => projection.Evolve(current, stream.Key, e)))
+                .Select(stream => stream.OrderBy(e => e.Version).Aggregate((TView?)null, (current, e) => Apply(current, stream.Key, e, ref skipped)))
                 .OfType<TView>()
                 .ToList();
             await store.BulkInsertAsync(tenant.Key, views, BulkInsertMode.OverwriteExisting, 5000, ct);
             written += views.Count;
         }
-        return written;
+        return (written, skipped);
+    }
+
+    // The live daemon skips an event its projection throws on (docs/operations.md, "Poisoned events"); so does a rebuild,
+    // or one poisoned event would make every rebuild fail and the rebuilt documents differ from the live ones.
+    private TView? Apply(TView? current, string streamKey, IEvent e, ref int skipped)
+    {
+        try
+        {
+            return projection.Evolve(current, streamKey, e);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            skipped++;
+            return current;
+        }
     }
 }
 
@@ -60,7 +78,7 @@ internal sealed class SingleStreamRebuild<TView>(string name, SingleStreamProjec
 /// are exactly at P), then the shard resumes from P, so events appended during the rebuild are applied on top.
 /// Runs on the node that holds the shard (the daemon's leader in HotCold mode).
 /// </summary>
-public sealed class ProjectionRebuilds(IDocumentStore store, IProjectionCoordinator coordinator, ILogger<ProjectionRebuilds> logger)
+public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider services, ILogger<ProjectionRebuilds> logger)
 {
     private const int PageSize = 5000;
 
@@ -83,8 +101,9 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IProjectionCoordina
     {
         job = null;
         if (!Rebuildable.TryGetValue(projection, out var rebuildable)) return StartResult.UnknownProjection;
-        var daemon = coordinator.DaemonForMainDatabase();
-        if (!daemon.CurrentAgents().Any(a => a.Name.Name == projection)) return StartResult.NotOnThisNode;
+        // A node without a daemon (or whose daemon is not the leader) cannot pause the live shard.
+        var daemon = services.GetService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()?.DaemonForMainDatabase();
+        if (daemon is null || !daemon.CurrentAgents().Any(a => a.Name.Name == projection)) return StartResult.NotOnThisNode;
         lock (jobs)
         {
             if (IsRebuilding(projection)) return StartResult.AlreadyRunning;
@@ -92,20 +111,19 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IProjectionCoordina
             jobs[job.Id] = job;
         }
         var started = job;
-        _ = Task.Run(() => RunAsync(started, rebuildable));
+        _ = Task.Run(() => RunAsync(started, rebuildable, daemon));
         return StartResult.Started;
     }
 
-    private async Task RunAsync(RebuildJob job, IRebuildable rebuildable)
+    private async Task RunAsync(RebuildJob job, IRebuildable rebuildable, IProjectionDaemon daemon)
     {
-        var daemon = coordinator.DaemonForMainDatabase();
         var shard = ShardName.Compose(job.Projection);
         await daemon.StopAgentAsync(shard.Identity, null);
         try
         {
             job.UpToSequence = await store.Advanced.ProjectionProgressFor(shard);
             var events = await ReadUpToAsync(job);
-            job.DocumentsWritten = await rebuildable.ReplaceAsync(store, events, CancellationToken.None);
+            (job.DocumentsWritten, job.EventsSkipped) = await rebuildable.ReplaceAsync(store, events, CancellationToken.None);
             job.State = RebuildState.Completed;
         }
         catch (Exception e)

@@ -11,12 +11,12 @@ public sealed class RebuildProjectionRequest
 
 public sealed record RebuildJobResponse(
     string Id, string Projection, string State, long UpToSequence, long EventsTotal, long EventsProcessed, double Progress,
-    int DocumentsWritten, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Error)
+    int DocumentsWritten, int EventsSkipped, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Error)
 {
     public static RebuildJobResponse From(RebuildJob job) => new(job.Id, job.Projection, job.State.ToString().ToLowerInvariant(),
         job.UpToSequence, job.EventsTotal, job.EventsProcessed,
         job.State == RebuildState.Completed ? 1 : job.EventsTotal == 0 ? 0 : Math.Round(job.EventsProcessed / (double)job.EventsTotal, 3),
-        job.DocumentsWritten, job.StartedAt, job.FinishedAt, job.Error);
+        job.DocumentsWritten, job.EventsSkipped, job.StartedAt, job.FinishedAt, job.Error);
 }
 
 /// <summary><c>POST /v1/admin/projections/{name}/rebuild</c>: starts a rebuild job that keeps the read model serving.</summary>

@@ -32,8 +32,10 @@ public static class CommerceHost
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         var services = builder.Services;
-        var connectionString = builder.Configuration.GetConnectionString("Commerce")
-            ?? throw new InvalidOperationException("ConnectionStrings:Commerce is not set.");
+        // Several nodes and faults (docs/operations.md): node identity, time bounds, graceful shutdown, projection status.
+        var bounds = builder.AddNodeOperations();
+        var connectionString = bounds.Bound(builder.Configuration.GetConnectionString("Commerce")
+            ?? throw new InvalidOperationException("ConnectionStrings:Commerce is not set."));
 
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
@@ -63,12 +65,14 @@ public static class CommerceHost
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
                 opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
 
+                opts.ConfigureNodeOperations(bounds, builder.Configuration);   // leader election, daemon error policy, command timeout
+
                 opts.AddInventory();
             })
             .UseLightweightSessions()
             .BuildSessionsWith<TenantSessionFactory>()
             .IntegrateWithWolverine()
-            .AddAsyncDaemon(DaemonMode.HotCold)
+            .AddAsyncDaemon(NodeOperations.DaemonModeFrom(builder.Configuration))
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.Host.UseWolverine(opts =>
@@ -77,7 +81,8 @@ public static class CommerceHost
             opts.Policies.AutoApplyTransactions();
             opts.Policies.AddMiddleware(typeof(EventMetadata));
             // Lost races with another node: re-run the handler on the fresh stream, with growing, jittered pauses.
-            opts.OnException<ConcurrencyException>()
+            // Two nodes creating the same new stream at once: the loser's retry finds the stream and appends to it.
+            opts.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>()
                 .RetryWithCooldown(5.Milliseconds(), 10.Milliseconds(), 25.Milliseconds(), 50.Milliseconds(), 100.Milliseconds());
         });
 
@@ -104,8 +109,10 @@ public static class CommerceHost
 
     public static WebApplication UseCommerce(this WebApplication app)
     {
+        app.UseNodeIdentity();
         app.UseProblemResponses();
         app.UseRouting();
+        app.UseRequestTimeouts();   // Commerce:Timeouts:Request -> 503 + Retry-After (TimeBounds.cs)
         app.UseAuthentication();
         app.UseRateLimits();
         app.UseRequestBodyGuard();

@@ -1,5 +1,5 @@
 using Commerce.Api.Access;
-using Npgsql;
+using Commerce.Api.Hosting;
 
 namespace Commerce.Api.Http;
 
@@ -20,11 +20,14 @@ internal static class ProblemResponses
             catch (Exception e) when (!http.Response.HasStarted)
             {
                 var (status, code, detail) = Classify(e, http);
-                if (status >= 500 && status != 503)
-                    http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Commerce.Api.Errors")
-                        .LogError(e, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+                var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Commerce.Api.Errors");
+                if (status == 503)
+                    log.LogWarning("503 on {Method} {Path}: {Error}", http.Request.Method, http.Request.Path, e.GetBaseException().Message);
+                else if (status >= 500)
+                    log.LogError(e, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
                 http.Response.Clear();
-                if (status == 503) http.Response.Headers.RetryAfter = code == "projection_lagging" ? "1" : "5";
+                if (status == 503)
+                    http.Response.Headers.RetryAfter = code == "projection_lagging" ? "1" : http.RequestServices.GetRequiredService<TimeBoundsOptions>().RetryAfterHeader;
                 await Problems.WriteAsync(http, status, code, detail);
             }
         });
@@ -38,9 +41,8 @@ internal static class ProblemResponses
         BadHttpRequestException bad => (bad.StatusCode, "bad_request", bad.Message),
         OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "client_closed_request", "The client went away."),
         History.ProjectionLaggingException lagging => (503, "projection_lagging", lagging.Message),
-        TimeoutException or OperationCanceledException => (503, "unavailable", "The request did not finish within its time bound; retry shortly."),
-        NpgsqlException { IsTransient: true } or NpgsqlException { InnerException: System.Net.Sockets.SocketException } =>
-            (503, "unavailable", "The database is unreachable or saturated; retry shortly."),
+        _ when DatabaseFaults.IsUnavailable(e) => (503, "unavailable", "The database is unreachable, saturated or too slow; retry shortly."),
+        OperationCanceledException => (503, "unavailable", "The request did not finish within its time bound; retry shortly."),
         _ => (500, "internal_error", "Something went wrong on our side. Quote the trace_id when you report it.")
     };
 

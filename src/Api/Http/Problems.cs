@@ -28,10 +28,11 @@ public static class Problems
     public static IResult For(HttpContext http, DomainError error) => For(http, StatusOf(error.Kind), error.Code, error.Detail);
 
     /// <summary>For middleware that answers before any endpoint runs.</summary>
+    /// <remarks>Not bound to <c>RequestAborted</c>: after a request timeout that token has already fired.</remarks>
     public static Task WriteAsync(HttpContext http, int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
     {
         http.Response.StatusCode = status;
-        return http.Response.WriteAsJsonAsync(Create(http, status, code, detail, errors), Json, ContentType, http.RequestAborted);
+        return http.Response.WriteAsJsonAsync(Create(http, status, code, detail, errors), Json, ContentType, CancellationToken.None);
     }
 
     public static string TraceId(HttpContext http) => Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;

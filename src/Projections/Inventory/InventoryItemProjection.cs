@@ -35,6 +35,10 @@ public sealed class InventoryItemProjection : SingleStreamProjection<InventoryIt
 
     private static InventoryItemView Moved(InventoryItemView view, int delta, int onHandAfter, DateTimeOffset at)
     {
+        // Decisions never let stock go negative, so such an event is corrupt (a bad import, a hand-edited row): refuse it.
+        // The daemon then skips it and records it in its dead-letter storage (docs/operations.md, "Poisoned events").
+        if (onHandAfter < 0)
+            throw new InvalidDataException($"Event for {view.Sku} says stock is {onHandAfter}; stock is never negative.");
         var moved = view with { TotalStock = onHandAfter, Band = StockStatus.BandOf(onHandAfter, view.ReorderPoint) };
         if (delta >= 0) return moved;
 

@@ -1,0 +1,45 @@
+namespace Commerce.Faults;
+
+/// <summary>Command line of the driver (faults/run passes it) and the configuration every node gets.</summary>
+public sealed class Settings
+{
+    public required string ApiDll { get; init; }
+    public required string PgBin { get; init; }
+    public required string PgData { get; init; }
+    public required int PgPort { get; init; }
+    public required string OutDir { get; init; }
+    public bool Quick { get; init; }
+    public string LogDir => Path.Combine(OutDir, "raw");
+
+    public static readonly TimeSpan RequestBound = TimeSpan.FromSeconds(3);
+
+    public string ConnectionString => $"Host=127.0.0.1;Port={PgPort};Database=commerce;Username=postgres;Password=postgres";
+
+    public static Settings Parse(string[] args)
+    {
+        string Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault()
+            ?? throw new ArgumentException($"missing {name}");
+        return new Settings
+        {
+            ApiDll = Arg("--api"), PgBin = Arg("--pg-bin"), PgData = Arg("--pg-data"), PgPort = int.Parse(Arg("--pg-port")),
+            OutDir = Arg("--out"), Quick = args.Contains("--quick")
+        };
+    }
+
+    public IEnumerable<(string, string)> NodeEnvironment(string node) =>
+    [
+        ("ConnectionStrings__Commerce", ConnectionString),
+        ("Commerce__NodeName", node),
+        ("Commerce__Timeouts__Request", RequestBound.ToString()),
+        ("Commerce__Timeouts__Ready", "00:00:01"),
+        ("Commerce__Timeouts__RetryAfter", "00:00:01"),
+        ("Commerce__Database__CommandTimeout", "00:00:02"),
+        ("Commerce__Database__PoolWait", "00:00:03"),
+        ("Commerce__Shutdown__Timeout", "00:00:15"),
+        ("Commerce__RateLimits__Plans__default__write__Limit", "100000000"),
+        ("Commerce__RateLimits__Plans__default__read__Limit", "100000000"),
+        ("ASPNETCORE_ENVIRONMENT", "Production"),
+        ("Logging__LogLevel__Default", "Information"),
+        ("Logging__LogLevel__Microsoft.AspNetCore", "Warning")
+    ];
+}

@@ -1,0 +1,26 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Commerce.Api.Hosting;
+
+/// <summary>Tells a database that is unreachable, restarting, saturated or too slow (retry later: 503) from a bug (500).</summary>
+public static class DatabaseFaults
+{
+    /// <summary>True when the exception or one of its inner exceptions (Marten and Wolverine wrap them) says so.</summary>
+    public static bool IsUnavailable(Exception e) => e switch
+    {
+        AggregateException all => all.InnerExceptions.Any(IsUnavailable),
+        PostgresException pg => IsUnavailableState(pg.SqlState),
+        NpgsqlException { IsTransient: true } or TimeoutException or SocketException => true,
+        _ => e.InnerException is { } inner && IsUnavailable(inner)
+    };
+
+    /// <summary>
+    /// SQLSTATE classes 08 (connection), 53 (insufficient resources: too many connections, out of memory or disk),
+    /// 57 (operator intervention: statement timeout or cancel, admin/crash shutdown, cannot connect now) and
+    /// 55P03 (lock not available).
+    /// </summary>
+    public static bool IsUnavailableState(string sqlState) =>
+        sqlState.StartsWith("08", StringComparison.Ordinal) || sqlState.StartsWith("53", StringComparison.Ordinal)
+        || sqlState.StartsWith("57", StringComparison.Ordinal) || sqlState == "55P03";
+}

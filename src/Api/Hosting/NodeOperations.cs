@@ -1,0 +1,46 @@
+using JasperFx.Events.Daemon;
+using Marten;
+
+namespace Commerce.Api.Hosting;
+
+/// <summary>
+/// What lets several identical nodes share one database and survive faults (docs/operations.md): node identity,
+/// time bounds, graceful shutdown, projection status, and the daemon's leader election and error policy.
+/// </summary>
+internal static class NodeOperations
+{
+    public static TimeBoundsOptions AddNodeOperations(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(sp => NodeIdentity.From(builder.Configuration, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<ProjectionStatusReader>();
+        builder.AddGracefulShutdown();
+        return builder.AddTimeBounds();
+    }
+
+    /// <summary>
+    /// Projections: HotCold leader election (one node runs every async projection; the others take over within
+    /// <c>Commerce:Projections:LeadershipPollMs</c> of its death), and skip + dead-letter for events a projection throws
+    /// on while running continuously; Marten's own (offline) rebuilds stop on them instead. The serving rebuild job
+    /// (Admin/ProjectionRebuilds) skips them like the live daemon and reports how many it skipped.
+    /// </summary>
+    public static void ConfigureNodeOperations(this StoreOptions opts, TimeBoundsOptions bounds, IConfiguration configuration)
+    {
+        opts.CommandTimeout = bounds.CommandTimeoutSeconds;
+        opts.Projections.LeadershipPollingTime = configuration.GetValue("Commerce:Projections:LeadershipPollMs", 2000);
+        opts.Projections.Errors.SkipApplyErrors = true;
+        opts.Projections.Errors.SkipSerializationErrors = true;
+        opts.Projections.Errors.SkipUnknownEvents = true;
+        opts.Projections.RebuildErrors.SkipApplyErrors = false;
+        opts.Projections.RebuildErrors.SkipSerializationErrors = false;
+        opts.Projections.RebuildErrors.SkipUnknownEvents = false;
+    }
+
+    /// <summary>
+    /// <c>Commerce:Projections:Daemon</c>: <c>HotCold</c> (default: every node may lead), or <c>Disabled</c> for nodes
+    /// that only serve HTTP (another node must then run the projections).
+    /// </summary>
+    public static DaemonMode DaemonModeFrom(IConfiguration configuration) =>
+        configuration.GetValue("Commerce:Projections:Daemon", DaemonMode.HotCold) is var mode && mode is DaemonMode.HotCold or DaemonMode.Disabled
+            ? mode
+            : throw new InvalidOperationException("Commerce:Projections:Daemon must be HotCold or Disabled (several nodes share one database).");
+}

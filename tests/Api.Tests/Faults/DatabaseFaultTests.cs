@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Net;
+using Alba;
+using Commerce.Api.Hosting;
+using Npgsql;
+
+namespace Commerce.Api.Tests.Faults;
+
+/// <summary>A node whose database disappears, hangs or is locked answers 503 problem+json with Retry-After within its bound, and recovers by itself.</summary>
+public class DatabaseFaultTests(AppFixture fixture, FaultHost node) : ApiContext(fixture), IClassFixture<FaultHost>
+{
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task unreachable_database_gives_503_with_retry_after_and_readiness_follows_it()
+    {
+        var key = await KeyAsync("update_inventory");
+        await AssertReady(true);
+        await Patch(key, "FAULT-A", 200);
+
+        node.Proxy.Refuse();
+        try
+        {
+            var (result, elapsed) = await Patch(key, "FAULT-A", 503);
+            Assert.True(elapsed < FaultHost.RequestBound + Slack, $"took {elapsed}");
+            await AssertUnavailableProblem(result);
+            await AssertReady(false);
+        }
+        finally
+        {
+            node.Proxy.Restore();
+        }
+
+        await WaitUntil(() => IsReady(), "the node turns ready again once the database is back");
+        await Patch(key, "FAULT-A", 200);
+    }
+
+    [Fact]
+    public async Task hung_database_gives_503_at_the_bound_instead_of_a_hang()
+    {
+        var key = await KeyAsync("update_inventory");
+        await Patch(key, "FAULT-B", 200);
+
+        node.Proxy.BlackHole();
+        try
+        {
+            var (result, elapsed) = await Patch(key, "FAULT-B", 503);
+            Assert.True(elapsed < FaultHost.RequestBound + Slack, $"took {elapsed}");
+            await AssertUnavailableProblem(result);
+            await AssertReady(false);
+        }
+        finally
+        {
+            node.Proxy.Restore();
+        }
+
+        await WaitUntil(() => IsReady(), "the node turns ready again once the database answers");
+        await WaitUntil(async () => (await Patch(key, "FAULT-B", null)).Result.Context.Response.StatusCode == 200, "writes succeed again");
+    }
+
+    [Fact]
+    public async Task a_row_lock_held_on_a_hot_stream_ends_requests_with_503_and_leaves_the_node_healthy()
+    {
+        var key = await KeyAsync("update_inventory");
+        await Patch(key, "FAULT-HOT", 200);
+
+        await using (var locker = new NpgsqlConnection(Environment.GetEnvironmentVariable("ConnectionStrings__Commerce")))
+        {
+            await locker.OpenAsync();
+            await using var tx = await locker.BeginTransactionAsync();
+            await using (var lockRow = new NpgsqlCommand(
+                "select 1 from commerce.mt_streams where id = @id and tenant_id = @tenant for update", locker, tx))
+            {
+                lockRow.Parameters.AddWithValue("id", "FAULT-HOT");
+                lockRow.Parameters.AddWithValue("tenant", Tenant);
+                Assert.Equal(1, await lockRow.ExecuteScalarAsync());
+            }
+
+            await Patch(key, "FAULT-COLD", 200);   // other streams are not held up
+            var hot = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Patch(key, "FAULT-HOT", 503)));
+            Assert.All(hot, h => Assert.True(h.Elapsed < FaultHost.RequestBound + Slack, $"took {h.Elapsed}"));
+            await AssertUnavailableProblem(hot[0].Result);
+            await Patch(key, "FAULT-COLD", 200);
+            await tx.RollbackAsync();
+        }
+
+        await AssertReady(true);
+        await Patch(key, "FAULT-HOT", 200);
+    }
+
+    private async Task<(IScenarioResult Result, TimeSpan Elapsed)> Patch(string key, string sku, int? status)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = await node.Host.Scenario(x =>
+        {
+            x.WithBearerToken(key);
+            x.Patch.Json(new { adjust = 1 }).ToUrl($"/v1/inventory/{sku}");
+            if (status is { } expected) x.StatusCodeShouldBe(expected);
+            else x.IgnoreStatusCode();
+        });
+        return (result, watch.Elapsed);
+    }
+
+    private static async Task AssertUnavailableProblem(IScenarioResult result)
+    {
+        var response = result.Context.Response;
+        Assert.StartsWith("application/problem+json", response.ContentType);
+        Assert.Equal("2", response.Headers.RetryAfter.ToString());
+        Assert.Equal("fault-node", response.Headers[NodeIdentity.Header].ToString());
+        var body = await result.BodyAsync();
+        Assert.Equal("unavailable", body.GetProperty("code").GetString());
+        Assert.Equal(503, body.GetProperty("status").GetInt32());
+    }
+
+    private async Task<bool> IsReady()
+    {
+        var result = await node.Host.Scenario(x =>
+        {
+            x.Get.Url("/health/ready");
+            x.IgnoreStatusCode();
+        });
+        return result.Context.Response.StatusCode == (int)HttpStatusCode.OK;
+    }
+
+    private async Task AssertReady(bool expected)
+    {
+        var result = await node.Host.Scenario(x =>
+        {
+            x.Get.Url("/health/ready");
+            x.StatusCodeShouldBe(expected ? 200 : 503);
+        });
+        var body = await result.BodyAsync();
+        Assert.Equal("fault-node", body.GetProperty("node").GetString());
+        Assert.Equal(expected ? "healthy" : "unhealthy", body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+    }
+
+    private static async Task WaitUntil(Func<Task<bool>> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (deadline.Elapsed > TimeSpan.FromSeconds(30)) Assert.Fail($"Timed out waiting until {what}.");
+            await Task.Delay(100);
+        }
+    }
+}

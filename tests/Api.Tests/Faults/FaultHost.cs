@@ -1,0 +1,54 @@
+using Alba;
+using Microsoft.AspNetCore.Hosting;
+using Npgsql;
+using Commerce.Api.Inventory;
+using Commerce.Api.WritePath;
+using Commerce.Domain.Inventory;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace Commerce.Api.Tests.Faults;
+
+/// <summary>
+/// A second API node whose database connection goes through a <see cref="TcpProxy"/>, with short time bounds and no
+/// projection daemon (the suite's main host runs the projections). Breaking the proxy breaks only this node's database.
+/// </summary>
+public sealed class FaultHost : IAsyncLifetime
+{
+    public static readonly TimeSpan RequestBound = TimeSpan.FromSeconds(3);
+
+    public TcpProxy Proxy { get; private set; } = null!;
+    public IAlbaHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var real = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Commerce"));
+        Proxy = new TcpProxy("127.0.0.1", real.Port);
+        var viaProxy = new NpgsqlConnectionStringBuilder(real.ConnectionString) { Host = "127.0.0.1", Port = Proxy.Port, Pooling = true };
+        Host = await AlbaHost.For<Program>(web =>
+        {
+            web.UseSetting("ConnectionStrings:Commerce", viaProxy.ConnectionString);
+            web.UseSetting("Commerce:NodeName", "fault-node");
+            web.UseSetting("Commerce:Projections:Daemon", "Disabled");
+            web.UseSetting("Commerce:Timeouts:Request", RequestBound.ToString());
+            web.UseSetting("Commerce:Timeouts:Ready", "00:00:01");
+            web.UseSetting("Commerce:Timeouts:RetryAfter", "00:00:02");
+            web.UseSetting("Commerce:Database:CommandTimeout", "00:00:01");
+            web.UseSetting("Commerce:Database:PoolWait", "00:00:01");
+            web.UseSetting("Commerce:RateLimits:Plans:default:write:Limit", "100000");
+            web.UseSetting("Commerce:RateLimits:Plans:default:read:Limit", "100000");
+            web.ConfigureServices(services => services.RunWolverineInSoloMode());
+        });
+        // Wolverine compiles a handler on its first message, which can take longer than the request bound here.
+        using var scope = Host.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<WriteOutcome<StockItem>>(
+            new ChangeStock("WARM-UP", [new SetStock(1, null)], null), new DeliveryOptions { TenantId = "warm-up" }, timeout: TimeSpan.FromMinutes(1));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Proxy.Restore();
+        await Host.DisposeAsync();
+        await Proxy.DisposeAsync();
+    }
+}
