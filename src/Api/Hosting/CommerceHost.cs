@@ -2,7 +2,9 @@ using System.Text.Json;
 using Commerce.Api.Access;
 using Commerce.Api.Http;
 using Commerce.Api.WritePath;
+using Commerce.Api.Webhooks;
 using Commerce.Projections.Inventory;
+using Commerce.Projections.Webhooks;
 using FastEndpoints;
 using JasperFx;
 using JasperFx.Events;
@@ -53,6 +55,7 @@ public static class CommerceHost
                 opts.Events.UseAdvisoryLockTransaction = true;
 
                 opts.AddInventory();
+                opts.AddWebhooks();
             })
             .UseLightweightSessions()
             .BuildSessionsWith<TenantSessionFactory>()
@@ -85,6 +88,7 @@ public static class CommerceHost
         });
         services.AddCommerceOpenApi();
         services.AddCommerceHealthChecks();
+        builder.AddWebhooks();
         return builder;
     }
 
