@@ -35,7 +35,14 @@ public sealed class AppFixture : IAsyncLifetime
                 ["Commerce:RateLimits:Plans:tight:write:Limit"] = "3",
                 ["Commerce:RateLimits:Plans:tight:write:WindowSeconds"] = "3600",
                 ["Commerce:RateLimits:Plans:default:write:Limit"] = "100000",
-                ["Commerce:RateLimits:Plans:default:read:Limit"] = "100000"
+                ["Commerce:RateLimits:Plans:default:read:Limit"] = "100000",
+                // Receivers run on loopback over http; retries in milliseconds so schedules finish inside a test.
+                ["Commerce:Webhooks:AllowInsecureTargets"] = "true",
+                ["Commerce:Webhooks:RetrySchedule:0"] = "00:00:00.050",
+                ["Commerce:Webhooks:RetrySchedule:1"] = "00:00:00.100",
+                ["Commerce:Webhooks:RetrySchedule:2"] = "00:00:00.150",
+                ["Commerce:Webhooks:RequestTimeout"] = "00:00:02",
+                ["Commerce:Webhooks:DisableAfter"] = "00:00:00"
             }));
             web.ConfigureServices(services =>
             {

@@ -20,12 +20,11 @@ internal sealed class WebhookDispatcher : BatchSubscription
     private static readonly Type[] RouteEvents =
         [typeof(WebhookRegistered), typeof(WebhookChanged), typeof(WebhookDisabled), typeof(WebhookEnabled), typeof(WebhookDeleted)];
 
-    private readonly IDocumentStore _store;
     private readonly TimeProvider _clock;
 
-    public WebhookDispatcher(IDocumentStore store, TimeProvider clock) : base("WebhookDispatcher")
+    // Takes no IDocumentStore: the store is built with this subscription in it.
+    public WebhookDispatcher(TimeProvider clock) : base("WebhookDispatcher")
     {
-        _store = store;
         _clock = clock;
         foreach (var type in RouteEvents.Concat(WebhookEventCatalog.EventTypes)) IncludeType(type);
     }
@@ -39,7 +38,7 @@ internal sealed class WebhookDispatcher : BatchSubscription
         foreach (var e in page.Events)
         {
             if (!routesByTenant.TryGetValue(e.TenantId, out var routes))
-                routesByTenant[e.TenantId] = routes = await LoadRoutesAsync(e.TenantId, ct);
+                routesByTenant[e.TenantId] = routes = await LoadRoutesAsync(((IDocumentSession)operations).DocumentStore, e.TenantId, ct);
 
             if (RouteEvents.Contains(e.EventType))
             {
@@ -67,9 +66,9 @@ internal sealed class WebhookDispatcher : BatchSubscription
         }
     }
 
-    private async Task<Dictionary<string, WebhookRoute>> LoadRoutesAsync(string tenant, CancellationToken ct)
+    private static async Task<Dictionary<string, WebhookRoute>> LoadRoutesAsync(IDocumentStore store, string tenant, CancellationToken ct)
     {
-        await using var query = _store.QuerySession(tenant);
+        await using var query = store.QuerySession(tenant);
         return (await query.Query<WebhookRoute>().ToListAsync(ct)).ToDictionary(r => r.Id);
     }
 }
