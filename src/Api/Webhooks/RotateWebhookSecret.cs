@@ -61,7 +61,8 @@ public sealed class RotateWebhookSecretEndpoint(CommandDispatcher commands, IOpt
     {
         Post("webhooks/{id}/rotate-secret");
         Policies(ApiScopes.Required(ApiScopes.ManageWebhooks));
-        Description(d => d.WithTags("Webhooks").WithSummary("Replace the signing secret; the old one signs too for a grace period")
+        // The body is optional: `curl -X POST .../rotate-secret` with no body generates the new secret.
+        Description(d => d.ClearDefaultAccepts().Accepts<RotateWebhookSecretRequest>("application/json", "*/*").WithTags("Webhooks").WithSummary("Replace the signing secret; the old one signs too for a grace period")
             .Produces<RotateWebhookSecretResponse>(200).ProducesWriteProblems());
     }
 

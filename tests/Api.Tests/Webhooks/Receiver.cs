@@ -23,6 +23,7 @@ internal sealed class Receiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Call> _calls = new();
     private readonly SemaphoreSlim _arrived = new(0);
+    private int _answered;
 
     /// <summary>The status to answer the n-th call (from 1) with; 200 unless a test says otherwise. May wait.</summary>
     public Func<int, Task<int>> Answer { get; set; } = _ => Task.FromResult(200);
@@ -53,21 +54,20 @@ internal sealed class Receiver : IAsyncDisposable
         var call = new Call(http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body.ToArray());
         _calls.Enqueue(call);
         var status = await Answer(_calls.Count);
+        Interlocked.Increment(ref _answered);
         _arrived.Release();
         http.Response.StatusCode = status;
     }
 
-    /// <summary>Waits until at least <paramref name="count"/> requests were answered; fails after the deadline.</summary>
+    /// <summary>Waits until at least <paramref name="count"/> requests in all were answered; fails after the deadline.</summary>
     public async Task<IReadOnlyList<Call>> WaitForAsync(int count, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        var answered = 0;
-        while (answered < count)
+        while (Volatile.Read(ref _answered) < count)
         {
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero || !await _arrived.WaitAsync(left))
-                throw new TimeoutException($"Expected {count} webhook requests within {seconds} s, got {answered}.");
-            answered++;
+                throw new TimeoutException($"Expected {count} webhook requests within {seconds} s, got {Volatile.Read(ref _answered)}.");
         }
         return Calls;
     }
