@@ -24,8 +24,14 @@ public sealed class AppFixture : IAsyncLifetime
             throw new InvalidOperationException(
                 "The API tests need PostgreSQL: run them with './dev test' (README), or set ConnectionStrings__Commerce.");
 
+        Host = await StartHostAsync();
+    }
+
+    /// <summary>A host of the API as the suite configures it; a test may start a second one to play another process.</summary>
+    public static async Task<IAlbaHost> StartHostAsync()
+    {
         JasperFxEnvironment.AutoStartHost = true;
-        Host = await AlbaHost.For<Program>(web =>
+        return await AlbaHost.For<Program>(web =>
         {
             web.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
             {
