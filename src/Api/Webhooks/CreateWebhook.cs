@@ -29,9 +29,7 @@ public sealed class CreateWebhookValidator : Validator<CreateWebhookRequest>
         var options = Resolve<IOptions<WebhookOptions>>().Value;
         RuleFor(x => x.Url).NotEmpty().WithMessage("url is required.").WebhookUrl(options);
         RuleFor(x => x.Events).NotNull().WithMessage("events is required: a list of event names.").EventNames();
-        RuleFor(x => x.Secret).Must(s => WebhookSignatures.IsUsable(s!)).When(x => x.Secret is not null)
-            .WithMessage($"secret must be {WebhookSignatures.MinSecretLength} to {WebhookSignatures.MaxSecretLength} printable ASCII characters without spaces; " +
-                "a whsec_ secret must be whsec_ followed by base64 of at least 16 bytes.");
+        RuleFor(x => x.Secret).WebhookSecret();
     }
 }
 

@@ -25,9 +25,7 @@ public sealed class RotateWebhookSecretValidator : Validator<RotateWebhookSecret
 {
     public RotateWebhookSecretValidator()
     {
-        RuleFor(x => x.Secret).Must(s => WebhookSignatures.IsUsable(s!)).When(x => x.Secret is not null)
-            .WithMessage($"secret must be {WebhookSignatures.MinSecretLength} to {WebhookSignatures.MaxSecretLength} printable ASCII characters without spaces; " +
-                "a whsec_ secret must be whsec_ followed by base64 of at least 16 bytes.");
+        RuleFor(x => x.Secret).WebhookSecret();
         RuleFor(x => x.IfMatch).Matches(ETags.IfMatchPattern).When(x => x.IfMatch is not null).WithMessage(ETags.IfMatchMessage);
     }
 }

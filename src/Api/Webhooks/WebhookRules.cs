@@ -24,6 +24,11 @@ internal static class WebhookRules
             if (problem is not null) context.AddFailure(problem);
         });
 
+    public static IRuleBuilderOptions<T, string?> WebhookSecret<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(s => s is null || WebhookSignatures.IsUsable(s))
+            .WithMessage($"secret must be {WebhookSignatures.MinSecretLength} to {WebhookSignatures.MaxSecretLength} printable ASCII characters without spaces; " +
+                "a whsec_ secret must be whsec_ followed by base64 of at least 16 bytes.");
+
     public static IRuleBuilderOptionsConditions<T, IReadOnlyList<string>?> EventNames<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
         rule.Custom((names, context) =>
         {
