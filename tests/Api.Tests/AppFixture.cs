@@ -24,8 +24,14 @@ public sealed class AppFixture : IAsyncLifetime
             throw new InvalidOperationException(
                 "The API tests need PostgreSQL: run them with './dev test' (README), or set ConnectionStrings__Commerce.");
 
+        Host = await StartHostAsync();
+    }
+
+    /// <summary>A host of the API as the suite configures it; a test may start a second one to play another process.</summary>
+    public static async Task<IAlbaHost> StartHostAsync()
+    {
         JasperFxEnvironment.AutoStartHost = true;
-        Host = await AlbaHost.For<Program>(web =>
+        return await AlbaHost.For<Program>(web =>
         {
             web.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -36,7 +42,14 @@ public sealed class AppFixture : IAsyncLifetime
                 ["Commerce:RateLimits:Plans:tight:write:WindowSeconds"] = "3600",
                 ["Commerce:RateLimits:Plans:default:write:Limit"] = "100000",
                 ["Commerce:RateLimits:Plans:default:read:Limit"] = "100000",
-                ["Commerce:ReadYourWrites:TimeoutMs"] = "2000"
+                ["Commerce:ReadYourWrites:TimeoutMs"] = "2000",
+                // Receivers run on loopback over http; retries in milliseconds so schedules finish inside a test.
+                ["Commerce:Webhooks:AllowInsecureTargets"] = "true",
+                ["Commerce:Webhooks:RetrySchedule:0"] = "00:00:00.050",
+                ["Commerce:Webhooks:RetrySchedule:1"] = "00:00:00.100",
+                ["Commerce:Webhooks:RetrySchedule:2"] = "00:00:00.150",
+                ["Commerce:Webhooks:RequestTimeout"] = "00:00:02",
+                ["Commerce:Webhooks:DisableAfter"] = "00:00:00"
             }));
             web.ConfigureServices(services =>
             {

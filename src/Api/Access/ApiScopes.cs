@@ -5,6 +5,7 @@ public static class ApiScopes
 {
     public const string ReadInventory = "read_inventory";
     public const string UpdateInventory = "update_inventory";
+    public const string ManageWebhooks = "manage_webhooks";
     public const string Admin = "admin";
     public const string ReadAudit = "read_audit";
     public const string ReadEvents = "read_events";
@@ -22,7 +23,7 @@ public static class ApiScopes
         "read_customers", "update_customers", "create_customers",
         "read_deals", "update_deals", "create_deals",
         "read_discount_coupons", "update_discount_coupons", "create_discount_coupons",
-        "manage_webhooks", ReadAudit, ReadEvents, Admin
+        ManageWebhooks, ReadAudit, ReadEvents, Admin
     ];
 
     /// <summary>What a public (storefront) key may hold: reads only.</summary>

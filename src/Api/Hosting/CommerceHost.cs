@@ -4,7 +4,9 @@ using Commerce.Api.Admin;
 using Commerce.Api.History;
 using Commerce.Api.Http;
 using Commerce.Api.WritePath;
+using Commerce.Api.Webhooks;
 using Commerce.Projections.Inventory;
+using Commerce.Projections.Webhooks;
 using FastEndpoints;
 using JasperFx;
 using JasperFx.Events;
@@ -68,6 +70,7 @@ public static class CommerceHost
                 opts.ConfigureNodeOperations(bounds, builder.Configuration);   // leader election, daemon error policy, command timeout
 
                 opts.AddInventory();
+                opts.AddWebhooks();
             })
             .UseLightweightSessions()
             .BuildSessionsWith<TenantSessionFactory>()
@@ -104,6 +107,7 @@ public static class CommerceHost
         });
         services.AddCommerceOpenApi();
         services.AddCommerceHealthChecks();
+        builder.AddWebhooks();
         return builder;
     }
 

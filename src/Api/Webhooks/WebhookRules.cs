@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using Commerce.Api.WritePath;
+using Commerce.Domain.Webhooks;
+using Commerce.Projections.Webhooks;
+using FluentValidation;
+using Marten;
+
+namespace Commerce.Api.Webhooks;
+
+/// <summary>What every webhook route shares: ids, the URL and event-name rules, the answer's shape and the write step.</summary>
+internal static class WebhookRules
+{
+    private const string IdAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";   // Crockford's base 32: no I, L, O, U
+    public const int MaxEvents = 50;
+
+    public static string NewId(string prefix) => prefix + RandomNumberGenerator.GetString(IdAlphabet, 16);
+
+    public static IRuleBuilderOptionsConditions<T, string?> WebhookUrl<T>(this IRuleBuilder<T, string?> rule, WebhookOptions options) =>
+        rule.CustomAsync(async (url, context, ct) =>
+        {
+            if (url is null) return;
+            var problem = url.Length > 2048 ? "url must be at most 2048 characters."
+                : TargetGuard.ShapeProblem(url, options.AllowInsecureTargets) ?? await TargetGuard.CheckAddressesAsync(url, options.AllowInsecureTargets, ct);
+            if (problem is not null) context.AddFailure(problem);
+        });
+
+    public static IRuleBuilderOptions<T, string?> WebhookSecret<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(s => s is null || WebhookSignatures.IsUsable(s))
+            .WithMessage($"secret must be {WebhookSignatures.MinSecretLength} to {WebhookSignatures.MaxSecretLength} printable ASCII characters without spaces; " +
+                "a whsec_ secret must be whsec_ followed by base64 of at least 16 bytes.");
+
+    public static IRuleBuilderOptionsConditions<T, IReadOnlyList<string>?> EventNames<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
+        rule.Custom((names, context) =>
+        {
+            if (names is null) return;
+            if (names.Count is 0 or > MaxEvents) context.AddFailure($"events must list 1 to {MaxEvents} event names.");
+            var unknown = names.Where(n => !WebhookEventCatalog.Names.Contains(n)).Distinct().ToList();
+            if (unknown.Count > 0)
+                context.AddFailure($"Unknown event name(s): {string.Join(", ", unknown)}. Valid names: {WebhookEventCatalog.NamesList}.");
+        });
+
+    /// <summary>Loads the webhook's stream, decides the command over it and appends what was decided.</summary>
+    public static Task<WriteOutcome<Webhook>> DecideAsync(
+        this IDocumentSession session, string webhookId, long? expectedVersion, object command, TimeProvider clock, CancellationToken ct) =>
+        session.DecideAsync<Webhook>(webhookId, expectedVersion,
+            webhook => WebhookDecisions.Decide(webhook, webhookId, command, clock.GetUtcNow()), Webhook.Evolve, clock, ct);
+}
+
+/// <summary>A webhook as every route shows it; <c>secret</c> is masked except in the answers that create one.</summary>
+public sealed record WebhookResponse(
+    string Id, string Url, IReadOnlyList<string> Events, string Secret, string Status, string? DisabledReason,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version)
+{
+    public static WebhookResponse From(Webhook webhook, long version, string? secret = null) =>
+        new(webhook.Id, webhook.Url, webhook.Events, secret ?? webhook.SecretHint, webhook.Enabled ? "active" : "disabled",
+            webhook.DisabledReason, webhook.CreatedAt, webhook.UpdatedAt, version);
+}
