@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Commerce.Projections.Inventory;
+using Commerce.Projections.Webhooks;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
@@ -84,7 +85,8 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
 
     private static readonly IReadOnlyDictionary<string, IRebuildable> Rebuildable = new IRebuildable[]
     {
-        new SingleStreamRebuild<InventoryItemView>(InventoryRegistration.ItemProjectionName, new InventoryItemProjection())
+        new SingleStreamRebuild<InventoryItemView>(InventoryRegistration.ItemProjectionName, new InventoryItemProjection()),
+        new SingleStreamRebuild<WebhookView>(nameof(WebhookView), new WebhookViewProjection())
     }.ToDictionary(r => r.Name);
 
     private readonly ConcurrentDictionary<string, RebuildJob> jobs = new();

@@ -1,5 +1,6 @@
 using Commerce.Api.Access;
 using Commerce.Domain.Inventory;
+using Commerce.Domain.Webhooks;
 using System.Text.Json;
 
 namespace Commerce.Api.History;
@@ -16,7 +17,8 @@ public static class EventResources
 {
     public static readonly IReadOnlyList<EventResource> All =
     [
-        new("inventory", ApiScopes.ReadInventory, InventoryEventTypes.All)
+        new("inventory", ApiScopes.ReadInventory, InventoryEventTypes.All),
+        new("webhooks", ApiScopes.ManageWebhooks, WebhookEventTypes.All)
     ];
 
     public static EventResource? Named(string name) => All.FirstOrDefault(r => r.Name == name);

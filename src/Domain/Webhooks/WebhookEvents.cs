@@ -20,3 +20,13 @@ public sealed record WebhookDeleted(string WebhookId, DateTimeOffset DeletedAt);
 public sealed record WebhookReplayRequested(
     string WebhookId, string ReplayId, long? FromSequence, DateTimeOffset? FromTime, long? ToSequence, DateTimeOffset? ToTime,
     IReadOnlyList<string> Events, DateTimeOffset RequestedAt);
+
+public static class WebhookEventTypes
+{
+    /// <summary>Every event a webhook stream can hold.</summary>
+    public static readonly Type[] All =
+    [
+        typeof(WebhookRegistered), typeof(WebhookChanged), typeof(WebhookDisabled), typeof(WebhookEnabled),
+        typeof(WebhookSecretRotated), typeof(WebhookDeleted), typeof(WebhookReplayRequested)
+    ];
+}

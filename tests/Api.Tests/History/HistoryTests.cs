@@ -112,3 +112,27 @@ public class HistoryTests(AppFixture fixture) : ApiContext(fixture)
         Assert.Equal("projection_lagging", problem.GetProperty("code").GetString());
     }
 }
+
+public class WebhookHistoryTests(AppFixture fixture) : ApiContext(fixture)
+{
+    [Fact]
+    public async Task a_webhook_has_history_and_can_be_read_as_it_was()
+    {
+        var key = await KeyAsync("manage_webhooks");
+        var created = await Host.Scenario(x =>
+        {
+            x.WithBearerToken(key);
+            x.Post.Json(new { url = "https://hooks.example.com/first", events = new[] { "inventory.low" } }).ToUrl("/v1/webhooks");
+            x.StatusCodeShouldBe(201);
+        });
+        var id = (await created.BodyAsync()).GetProperty("id").GetString();
+        await PatchJson(key, $"/v1/webhooks/{id}", new { url = "https://hooks.example.com/second" });
+
+        var history = await GetJson(key, $"/v1/webhooks/{id}/history");
+        Assert.Equal(["webhook_registered", "webhook_changed"],
+            history.GetProperty("data").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        var first = await GetJson(key, $"/v1/webhooks/{id}?version=1");
+        Assert.Equal("https://hooks.example.com/first", first.GetProperty("url").GetString());
+        Assert.Equal("version_out_of_range", (await GetJson(key, $"/v1/webhooks/{id}?version=3", 400)).GetProperty("code").GetString());
+    }
+}
