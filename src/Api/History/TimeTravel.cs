@@ -23,30 +23,27 @@ public sealed class TimeTravelRules : AbstractValidator<ITimeTravelRequest>
     }
 }
 
+/// <summary>A record as it was, or why it cannot be shown (status, code, detail for a problem answer).</summary>
+public sealed record AsItWas<TView>(TView? View, int Status = 200, string Code = "", string Detail = "") where TView : class;
+
 public static class TimeTravel
 {
-    public abstract record Outcome<TView>
-    {
-        public sealed record Found(TView View) : Outcome<TView>;
-
-        /// <summary>Nothing to show: the record did not exist then, or the version is past its last one.</summary>
-        public sealed record OutOfRange(int Status, string Code, string Detail) : Outcome<TView>;
-    }
+    public static bool Requested(this ITimeTravelRequest request) => request.AsOf is not null || request.Version is not null;
 
     /// <summary>Rebuilds a read model from its stream up to a version or a moment, with the projection's own fold.</summary>
-    public static async Task<Outcome<TView>> RebuildAsync<TView>(
+    public static async Task<AsItWas<TView>> AsItWasAsync<TView>(
         this IQuerySession session, string streamKey, SingleStreamProjection<TView, string> projection, ITimeTravelRequest at,
         CancellationToken ct) where TView : class
     {
         var state = await session.Events.FetchStreamStateAsync(streamKey, ct);
-        if (state is null) return new Outcome<TView>.OutOfRange(404, "not_found", $"No record '{streamKey}'.");
+        if (state is null) return new(null, 404, "not_found", $"No record '{streamKey}'.");
         if (at.Version > state.Version)
-            return new Outcome<TView>.OutOfRange(400, "version_out_of_range", $"'{streamKey}' has versions 1 to {state.Version}; version {at.Version} does not exist.");
+            return new(null, 400, "version_out_of_range", $"'{streamKey}' has versions 1 to {state.Version}; version {at.Version} does not exist.");
 
         var events = await session.Events.FetchStreamAsync(streamKey, at.Version ?? 0, at.AsOf, token: ct);
         var view = events.Aggregate((TView?)null, (current, e) => projection.Evolve(current, streamKey, e));
         return view is null
-            ? new Outcome<TView>.OutOfRange(404, "not_found", $"'{streamKey}' did not exist at {at.AsOf:O}; it was created {state.Created:O}.")
-            : new Outcome<TView>.Found(view);
+            ? new(null, 404, "not_found", $"'{streamKey}' did not exist at {at.AsOf:O}; it was created {state.Created:O}.")
+            : new(view);
     }
 }

@@ -42,27 +42,16 @@ public sealed class GetInventoryItemEndpoint(IQuerySession session, ReadYourWrit
 
     public override async Task HandleAsync(GetInventoryItemRequest req, CancellationToken ct)
     {
-        if (req.AsOf is not null || req.Version is not null)
+        var found = req.Requested()
+            ? await session.AsItWasAsync(req.Sku, new InventoryItemProjection(), req, ct)
+            : new AsItWas<InventoryItemView>(await readYourWrites.LoadAsync<InventoryItemView>(session, req.Sku, req.MinVersion, v => v.Version, ct),
+                404, "not_found", $"SKU {req.Sku} is not tracked.");
+        if (found.View is not { } view)
         {
-            switch (await session.RebuildAsync(req.Sku, new InventoryItemProjection(), req, ct))
-            {
-                case TimeTravel.Outcome<InventoryItemView>.Found(var then):
-                    HttpContext.Response.Headers.ETag = ETags.Of(then.Version);
-                    await Send.OkAsync(InventoryItemResponse.From(then, req.AsOf ?? clock.GetUtcNow()), ct);
-                    return;
-                case TimeTravel.Outcome<InventoryItemView>.OutOfRange(var status, var code, var detail):
-                    await Send.ResultAsync(Problems.For(HttpContext, status, code, detail));
-                    return;
-            }
-        }
-
-        var view = await readYourWrites.LoadAsync<InventoryItemView>(session, req.Sku, req.MinVersion, v => v.Version, ct);
-        if (view is null)
-        {
-            await Send.ResultAsync(Problems.For(HttpContext, 404, "not_found", $"SKU {req.Sku} is not tracked."));
+            await Send.ResultAsync(Problems.For(HttpContext, found.Status, found.Code, found.Detail));
             return;
         }
         HttpContext.Response.Headers.ETag = ETags.Of(view.Version);
-        await Send.OkAsync(InventoryItemResponse.From(view, clock.GetUtcNow()), ct);
+        await Send.OkAsync(InventoryItemResponse.From(view, req.AsOf ?? clock.GetUtcNow()), ct);
     }
 }

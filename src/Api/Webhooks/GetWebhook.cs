@@ -34,23 +34,12 @@ public sealed class GetWebhookEndpoint(IQuerySession session) : Endpoint<GetWebh
 
     public override async Task HandleAsync(GetWebhookRequest req, CancellationToken ct)
     {
-        if (req.AsOf is not null || req.Version is not null)
+        var found = req.Requested()
+            ? await session.AsItWasAsync(req.Id, new WebhookViewProjection(), req, ct)
+            : new AsItWas<WebhookView>(await session.LoadAsync<WebhookView>(req.Id, ct), 404, "not_found", $"Webhook {req.Id} does not exist.");
+        if (found.View is not { } view)
         {
-            switch (await session.RebuildAsync(req.Id, new WebhookViewProjection(), req, ct))
-            {
-                case TimeTravel.Outcome<WebhookView>.Found(var then):
-                    HttpContext.Response.Headers.ETag = ETags.Of(then.Version);
-                    await Send.OkAsync(WebhookResponse.From(then.State, then.Version), ct);
-                    return;
-                case TimeTravel.Outcome<WebhookView>.OutOfRange(var status, var code, var detail):
-                    await Send.ResultAsync(Problems.For(HttpContext, status, code, detail));
-                    return;
-            }
-        }
-
-        if (await session.LoadAsync<WebhookView>(req.Id, ct) is not { } view)
-        {
-            await Send.ResultAsync(Problems.For(HttpContext, 404, "not_found", $"Webhook {req.Id} does not exist."));
+            await Send.ResultAsync(Problems.For(HttpContext, found.Status, found.Code, found.Detail));
             return;
         }
         HttpContext.Response.Headers.ETag = ETags.Of(view.Version);
