@@ -87,6 +87,9 @@ def http_table($rows; $ratio):
   (($r.scenarios.projection_rebuild) as $b | ($r.scenarios.rebuild_load) as $ld
    | if $b then "Event store topped up by bench/Loader (Marten bulk COPY): \($ld.events_appended) events appended at \($ld.events_per_s)/s in \($ld.streams) streams of 10, \($ld.events_total) events in total. Rebuild of `\($b.projection)` (Marten daemon, `RebuildProjectionAsync`, API stopped): \($b.events) events -> \($b.documents) documents in \($b.seconds) s = **\($b.events_per_s) events/s**." else "(not run)" end),
   "",
+  (($r.scenarios.serving_rebuild) as $v
+   | if $v then "Serving rebuild job of the API (`rebuild` command -> `POST /v1/admin/projections/{name}/rebuild`: pause the shard, fold in memory, bulk upsert, resume; reads keep serving): \($v.events) events in \($v.seconds) s including the command's start-up = **\($v.events_per_s) events/s**. The rebuild target uses the faster of the two." else "(serving rebuild not run)" end),
+  "",
   "## Projection catch-up after each write scenario",
   "",
   "bench/run waits for the async projection to reach the last event before the next scenario; the rate is the daemon's with nothing else running.",

@@ -62,12 +62,13 @@ public sealed class ListInventoryEndpoint(IQuerySession session, ReadYourWrites 
         };
         if (req.Channel is { } channel) filtered = filtered.Where(x => x.Allocations.ContainsKey(channel));
 
-        var page = await filtered.Stats(out var stats).OrderBy(x => x.Sku)
-            .Skip((req.PageNumber - 1) * req.PageSize).Take(req.PageSize).ToListAsync(ct);
+        // A separate count: count(*) over() would make PostgreSQL read every matching document, not one page of them.
+        var total = await filtered.CountAsync(ct);
+        var page = await filtered.OrderBy(x => x.Sku).Skip((req.PageNumber - 1) * req.PageSize).Take(req.PageSize).ToListAsync(ct);
         var summary = await SummaryAsync(deadBefore, ct);
 
         await Send.OkAsync(new InventoryListResponse(
-            page.Select(v => InventoryItemResponse.From(v, now, req.Channel)).ToList(), PageMeta.Of(req, stats.TotalResults), summary), ct);
+            page.Select(v => InventoryItemResponse.From(v, now, req.Channel)).ToList(), PageMeta.Of(req, total), summary), ct);
     }
 
     // One pass over the tenant's rows instead of three LINQ aggregates; the critical rule mirrors StockStatus.
