@@ -21,8 +21,11 @@ internal static class HealthChecks
 
     public static IServiceCollection AddCommerceHealthChecks(this IServiceCollection services)
     {
+        services.AddSingleton<HandlerWarmup>();
+        services.AddHostedService(sp => sp.GetRequiredService<HandlerWarmup>());
         services.AddHealthChecks()
             .AddCheck<NodeRunning>("node", tags: [Ready])
+            .AddCheck<HandlerWarmup>("handlers", tags: [Ready])
             .AddCheck<DatabaseReachable>("database", tags: [Ready])
             .AddCheck<ProjectionHealth>("projections", tags: [Ready]);
         return services;
