@@ -134,13 +134,5 @@ public class DatabaseFaultTests(AppFixture fixture, FaultHost node) : ApiContext
         Assert.Equal(expected ? "healthy" : "unhealthy", body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
     }
 
-    private static async Task WaitUntil(Func<Task<bool>> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(30)) Assert.Fail($"Timed out waiting until {what}.");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitUntil(Func<Task<bool>> condition, string what) => Eventually.UntilAsync(condition, done => done, what);
 }

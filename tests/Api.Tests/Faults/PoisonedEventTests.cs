@@ -60,15 +60,6 @@ public class PoisonedEventTests(AppFixture fixture) : ApiContext(fixture)
         return result.Context.Response.StatusCode == 200 ? await result.BodyAsync() : default;
     }
 
-    private async Task<JsonElement> WaitFor(string key, string url, Func<JsonElement, bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var body = await Get(key, url, ok: false);
-            if (body.ValueKind == JsonValueKind.Object && condition(body)) return body;
-            if (deadline.Elapsed > TimeSpan.FromSeconds(30)) Assert.Fail($"Timed out waiting for {url}.");
-            await Task.Delay(100);
-        }
-    }
+    private Task<JsonElement> WaitFor(string key, string url, Func<JsonElement, bool> condition) =>
+        Eventually.UntilAsync(() => Get(key, url, ok: false), body => body.ValueKind == JsonValueKind.Object && condition(body), url);
 }
