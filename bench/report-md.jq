@@ -82,6 +82,11 @@ def http_table($rows; $ratio):
        + "\n\nErrors \($l.errors), not visible within 10 s: \($l.timeouts), GET polls: \($l.polls)."
      else "(not run)" end),
   "",
+  "## Webhook deliveries",
+  "",
+  (($r.scenarios.webhook_deliveries) as $w
+   | if $w then "One webhook on `inventory.low`, \($w.events) SKUs driven across their reorder point (two PATCHes each, 16 at a time); a loopback receiver (`bench/receiver.py`) answered 200 at once: \($w.received) of \($w.events) signed deliveries arrived, **\($w.deliveries_per_s) deliveries/s** between the first and the last arrival (\($w.seconds) s). Deliveries of one webhook are sent one at a time, in order." else "(not run)" end),
+  "",
   "## Projection rebuild",
   "",
   (($r.scenarios.projection_rebuild) as $b | ($r.scenarios.rebuild_load) as $ld

@@ -52,6 +52,7 @@ def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
     list_inventory: http("list_inventory"),
     commands_random_half_peak: $half,
     projection_lag: $lag,
+    webhook_deliveries: one("webhooks"),
     lag_background_load: (http("lag_background_load") | last // null),
     projection_rebuild: one("rebuild"),
     serving_rebuild: $serving,
