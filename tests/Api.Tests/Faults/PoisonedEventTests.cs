@@ -30,7 +30,9 @@ public class PoisonedEventTests(AppFixture fixture) : ApiContext(fixture)
         JsonElement admin, poisoned;
         try
         {
-            admin = await WaitFor(key, "/v1/admin/projections", a => a.GetProperty("recent_dead_letters").GetArrayLength() > 0);
+            // The count and the tenant's list are read one after the other: wait until both show the dead letter.
+            admin = await WaitFor(key, "/v1/admin/projections",
+                a => a.GetProperty("recent_dead_letters").GetArrayLength() > 0 && a.GetProperty("dead_letters").GetInt64() >= 1);
             poisoned = await WaitFor(key, "/v1/inventory/POISONED", p => p.GetProperty("version").GetInt64() == 4);
             await WaitFor(key, "/v1/inventory/HEALTHY", p => p.GetProperty("version").GetInt64() == 2);
         }
