@@ -35,4 +35,11 @@ public static class EventFeed
         var events = await query.OrderBy(e => e.Sequence).Take(filter.Limit).ToListAsync(ct);
         return (events, events.Count == filter.Limit ? events[^1].Sequence : null);
     }
+
+    /// <summary>One page of the feed as routes answer it: the records and the cursor of the next page.</summary>
+    public static async Task<EventPage> ReadPageAsync(IQuerySession session, EventFilter filter, CancellationToken ct)
+    {
+        var (events, next) = await ReadAsync(session, filter, ct);
+        return new EventPage(events.Select(EventRecord.From).ToList(), new CursorMeta(filter.Limit, next));
+    }
 }

@@ -53,7 +53,6 @@ public sealed class ListAuditEndpoint(IQuerySession session) : Endpoint<ListAudi
         IReadOnlyCollection<string>? types = req.Type is { } type ? [type]
             : req.Resource is { } resource ? EventResources.Named(resource)!.EventTypeNames.ToArray() : null;
         var filter = new EventFilter(req.Cursor, req.PageSize, types, req.Actor, req.ResourceId, req.From, req.To);
-        var (events, next) = await EventFeed.ReadAsync(session, filter, ct);
-        await Send.OkAsync(new EventPage(events.Select(EventRecord.From).ToList(), new CursorMeta(req.PageSize, next)), ct);
+        await Send.OkAsync(await EventFeed.ReadPageAsync(session, filter, ct), ct);
     }
 }

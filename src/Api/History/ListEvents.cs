@@ -34,7 +34,6 @@ public sealed class ListEventsEndpoint(IQuerySession session) : Endpoint<ListEve
 
     public override async Task HandleAsync(ListEventsRequest req, CancellationToken ct)
     {
-        var (events, next) = await EventFeed.ReadAsync(session, new EventFilter(req.Cursor, req.PageSize, FeedTypes.Parse(req.Types)), ct);
-        await Send.OkAsync(new EventPage(events.Select(EventRecord.From).ToList(), new CursorMeta(req.PageSize, next)), ct);
+        await Send.OkAsync(await EventFeed.ReadPageAsync(session, new EventFilter(req.Cursor, req.PageSize, FeedTypes.Parse(req.Types)), ct), ct);
     }
 }
