@@ -34,8 +34,12 @@ public sealed class Node(string name, int port, Settings settings)
         _process.BeginErrorReadLine();
     }
 
-    /// <summary>kill -9: no shutdown code runs, sockets are closed by the kernel.</summary>
-    public void Kill9() => _process!.Kill();
+    /// <summary>kill -9, then the wait until the process is gone: no shutdown code runs, sockets are closed by the kernel.</summary>
+    public async Task Kill9Async()
+    {
+        _process!.Kill();
+        await _process.WaitForExitAsync();
+    }
 
     /// <summary>SIGTERM, then the time until the process has exited.</summary>
     public async Task<TimeSpan> TerminateAsync(TimeSpan bound)

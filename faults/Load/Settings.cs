@@ -9,6 +9,8 @@ public sealed class Settings
     public required int PgPort { get; init; }
     public required string OutDir { get; init; }
     public bool Quick { get; init; }
+    /// <summary><c>--only kill</c>: run only the scenarios whose name contains this (for investigating one fault).</summary>
+    public string? Only { get; init; }
     public string LogDir => Path.Combine(OutDir, "raw");
 
     public static readonly TimeSpan RequestBound = TimeSpan.FromSeconds(3);
@@ -22,7 +24,8 @@ public sealed class Settings
         return new Settings
         {
             ApiDll = Arg("--api"), PgBin = Arg("--pg-bin"), PgData = Arg("--pg-data"), PgPort = int.Parse(Arg("--pg-port")),
-            OutDir = Arg("--out"), Quick = args.Contains("--quick")
+            OutDir = Arg("--out"), Quick = args.Contains("--quick"),
+            Only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()
         };
     }
 
@@ -40,6 +43,8 @@ public sealed class Settings
         ("Commerce__RateLimits__Plans__default__read__Limit", "100000000"),
         ("ASPNETCORE_ENVIRONMENT", "Production"),
         ("Logging__LogLevel__Default", "Information"),
+        ("Logging__Console__FormatterOptions__TimestampFormat", "HH:mm:ss.fff "),
+        ("Logging__Console__FormatterOptions__UseUtcTimestamp", "true"),
         ("Logging__LogLevel__Microsoft.AspNetCore", "Warning")
     ];
 }

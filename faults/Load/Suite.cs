@@ -24,6 +24,7 @@ public sealed class Suite(Settings settings, Database db)
             foreach (var scenario in new Func<Task<ScenarioResult>>[]
                      { ThroughputAsync, GracefulShutdownAsync, KillNineAsync, DatabaseRestartAsync, SlowDatabaseAsync, PoisonedEventAsync })
             {
+                if (settings.Only is { } only && !scenario.Method.Name.Contains(only, StringComparison.OrdinalIgnoreCase)) continue;
                 var watch = Stopwatch.StartNew();
                 var result = await scenario();
                 Console.Error.WriteLine($"faults: {result.Name}: {(result.Passed ? "pass" : "FAIL")} ({watch.Elapsed.TotalSeconds:0} s)");
@@ -82,12 +83,11 @@ public sealed class Suite(Settings settings, Database db)
         var load = new WriteLoad(key, skus, 8) { Targets = _nodes };
         load.Start();
         await Task.Delay(Phase);
-        var progressBefore = await db.ProjectionProgressAsync();
         var termAt = load.Now;
         var exitSeconds = (await leader.TerminateAsync(TimeSpan.FromSeconds(30))).TotalSeconds;
         var exitCode = leader.ExitCode;
         load.Targets = others;   // the balancer has seen it go
-        var (resumed, newLeader) = await ProjectionsResumeAsync(progressBefore, others);
+        var (resumed, newLeader) = await ProjectionsResumeAsync(others);
         await Task.Delay(Phase);
         await load.StopAsync();
         var fromLeaving = load.Sent.Where(s => s.Node == leader.Name && s.At >= termAt - 1).ToList();
@@ -130,11 +130,11 @@ public sealed class Suite(Settings settings, Database db)
         await Task.Delay(Phase);
         var victim = await LeaderAsync(pair) ?? pair[0];
         var survivor = pair.First(n => n != victim);
-        var progressBefore = await db.ProjectionProgressAsync();
         var killedAt = load.Now;
-        victim.Kill9();
+        Console.Error.WriteLine($"faults: kill -9 {victim.Name} at {DateTimeOffset.UtcNow:HH:mm:ss.fff} UTC");
+        await victim.Kill9Async();
         load.Targets = [survivor];   // the balancer has seen it go
-        var (resumed, newLeader) = await ProjectionsResumeAsync(progressBefore, [survivor]);
+        var (resumed, newLeader) = await ProjectionsResumeAsync([survivor]);
         await Task.Delay(Phase);
         victim.Start();
         var rejoin = await victim.WaitReadyAsync(Startup);
@@ -359,10 +359,14 @@ public sealed class Suite(Settings settings, Database db)
         });
     }
 
-    /// <summary>Seconds until projection progress moves past <paramref name="before"/> while writes go on, and the leader then.</summary>
-    private async Task<(double? Seconds, string? Leader)> ProjectionsResumeAsync(long before, Node[] candidates)
+    /// <summary>
+    /// Called once the old leader has exited: seconds until projection progress moves past where it left it (so the
+    /// move is another node's work) while writes go on, and the leader then.
+    /// </summary>
+    private async Task<(double? Seconds, string? Leader)> ProjectionsResumeAsync(Node[] candidates)
     {
         var watch = Stopwatch.StartNew();
+        var before = await db.ProjectionProgressAsync();
         var moved = await WaitUntilAsync(async () => await db.ProjectionProgressAsync() > before, TimeSpan.FromSeconds(90), poll: 100);
         var seconds = moved ? watch.Elapsed.TotalSeconds : (double?)null;
         var leader = await LeaderAsync(candidates);

@@ -35,16 +35,26 @@ public sealed class TimeBoundsOptions
     public string RetryAfterHeader => WholeSeconds(RetryAfter).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The connection string with this node's database bounds (configuration decides, not the string).</summary>
-    public string Bound(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString)
+    public string Bound(string connectionString)
     {
-        CommandTimeout = CommandTimeoutSeconds,
-        Timeout = WholeSeconds(PoolWait),
-        MaxPoolSize = MaxPoolSize,
-        // A cancelled command whose cancel request goes unanswered (database gone) breaks its connection after 1 s.
-        CancellationTimeout = 1000,
-        // Dead peers (a stopped server, a cut network) are noticed on idle pooled connections too.
-        KeepAlive = 10
-    }.ConnectionString;
+        var bound = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            CommandTimeout = CommandTimeoutSeconds,
+            Timeout = WholeSeconds(PoolWait),
+            MaxPoolSize = MaxPoolSize,
+            // A cancelled command whose cancel request goes unanswered (database gone) breaks its connection after 1 s.
+            CancellationTimeout = 1000,
+            // Dead peers (a stopped server, a cut network) are noticed on idle pooled connections too.
+            KeepAlive = 10
+        };
+        // The leader's advisory locks sit on sessions that run a long pg_sleep (the lock library's keep-alive). After
+        // kill -9 PostgreSQL would notice the dead client only when that sleep ends, about a minute later, and no other
+        // node could lead until then. With this the server checks the socket every second, even mid-query (PG 14+).
+        bound.Options = $"{bound.Options} -c client_connection_check_interval={ClientCheckIntervalMs}".Trim();
+        return bound.ConnectionString;
+    }
+
+    private const int ClientCheckIntervalMs = 1000;
 
     private static int WholeSeconds(TimeSpan span) => Math.Max(1, (int)Math.Ceiling(span.TotalSeconds));
 }
