@@ -43,6 +43,7 @@ public sealed class Settings
         ("Commerce__RateLimits__Plans__default__read__Limit", "100000000"),
         ("ASPNETCORE_ENVIRONMENT", "Production"),
         ("Logging__LogLevel__Default", "Information"),
+        ("Logging__Console__FormatterName", "simple"),
         ("Logging__Console__FormatterOptions__TimestampFormat", "HH:mm:ss.fff "),
         ("Logging__Console__FormatterOptions__UseUtcTimestamp", "true"),
         ("Logging__LogLevel__Microsoft.AspNetCore", "Warning")

@@ -13,7 +13,10 @@ builder.AddCommerce(args);
 var app = builder.Build();
 app.UseCommerce();
 
-return await app.RunJasperFxCommands(args);
-
-/// <summary>Entry point, public so integration tests can host it.</summary>
-public partial class Program;
+// JasperFx's runner ends with 0 even when the service failed to start (say, the database was unreachable); a
+// supervisor that restarts failed processes must see a failure.
+var started = false;
+app.Lifetime.ApplicationStarted.Register(() => started = true);
+var exitCode = await app.RunJasperFxCommands(args);
+var ranTheService = args is [] || args[0].StartsWith('-');
+return ranTheService && exitCode == 0 && !started ? 1 : exitCode;

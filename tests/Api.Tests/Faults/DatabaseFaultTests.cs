@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using Alba;
 using Commerce.Api.Hosting;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Commerce.Api.Tests.Faults;
@@ -86,6 +88,34 @@ public class DatabaseFaultTests(AppFixture fixture, FaultHost node) : ApiContext
 
         await AssertReady(true);
         await Patch(key, "FAULT-HOT", 200);
+    }
+
+    [Fact]
+    public async Task a_session_whose_node_vanished_mid_query_ends_within_seconds_and_frees_its_advisory_locks()
+    {
+        // What a kill -9'd projection leader leaves behind: a session holding the leadership lock inside a long query.
+        const long lockId = 4_210_042;
+        await using var leader = node.Host.Services.GetRequiredService<IDocumentStore>().Storage.Database.CreateConnection();
+        await leader.OpenAsync();
+        await using (var take = new NpgsqlCommand($"select pg_advisory_lock({lockId})", leader)) await take.ExecuteNonQueryAsync();
+        await using var sleep = new NpgsqlCommand("select pg_sleep(60)", leader) { CommandTimeout = 0 };
+        var sleeping = sleep.ExecuteNonQueryAsync();
+
+        var watch = Stopwatch.StartNew();
+        node.Proxy.Refuse();   // the node's sockets close; the server is told nothing
+        try
+        {
+            await using var standby = new NpgsqlConnection(Environment.GetEnvironmentVariable("ConnectionStrings__Commerce"));
+            await standby.OpenAsync();
+            await using var tryTake = new NpgsqlCommand($"select pg_try_advisory_lock({lockId})", standby);
+            await WaitUntil(async () => (bool)(await tryTake.ExecuteScalarAsync())!, "another session can take the lock");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"the lock was held {watch.Elapsed} after the client vanished");
+        }
+        finally
+        {
+            node.Proxy.Restore();
+        }
+        await Assert.ThrowsAnyAsync<Exception>(() => sleeping);
     }
 
     private async Task<(IScenarioResult Result, TimeSpan Elapsed)> Patch(string key, string sku, int? status)
