@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Commerce.Api.History;
 using Commerce.Projections.Inventory;
 using Commerce.Projections.Webhooks;
 using JasperFx.Events;
@@ -6,6 +9,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
 using JasperFx.Events.Daemon;
+using Npgsql;
 using Weasel.Core;
 
 namespace Commerce.Api.Admin;
@@ -30,7 +34,7 @@ public sealed record RebuildJob(string Id, string Projection, DateTimeOffset Sta
 internal interface IRebuildable
 {
     string Name { get; }
-    Task<(int Written, int Skipped)> ReplaceAsync(IDocumentStore store, IReadOnlyList<IEvent> upToPause, CancellationToken ct);
+    Task<(int Written, int Skipped)> ReplaceAsync(IDocumentStore store, IAsyncEnumerable<IReadOnlyList<IEvent>> upToPause, CancellationToken ct);
 }
 
 internal sealed class SingleStreamRebuild<TView>(string name, SingleStreamProjection<TView, string> projection) : IRebuildable
@@ -39,20 +43,26 @@ internal sealed class SingleStreamRebuild<TView>(string name, SingleStreamProjec
     public string Name => name;
 
     /// <summary>
-    /// Folds each stream afresh and overwrites its document (bulk COPY, upserting); readers see the old or the new
-    /// document, never a gap.
+    /// Folds each stream afresh while the pages arrive in sequence order (so each stream's events come in version
+    /// order), then overwrites the documents (bulk COPY, upserting); readers see the old or the new document, never a gap.
     /// </summary>
-    public async Task<(int Written, int Skipped)> ReplaceAsync(IDocumentStore store, IReadOnlyList<IEvent> upToPause, CancellationToken ct)
+    public async Task<(int Written, int Skipped)> ReplaceAsync(IDocumentStore store, IAsyncEnumerable<IReadOnlyList<IEvent>> upToPause, CancellationToken ct)
     {
-        var (written, skipped) = (0, 0);
-        foreach (var tenant in upToPause.GroupBy(e => e.TenantId))
+        var skipped = 0;
+        var views = new Dictionary<(string Tenant, string Stream), TView?>();
+        await foreach (var page in upToPause.WithCancellation(ct))
+            foreach (var e in page)
+            {
+                var key = (e.TenantId, e.StreamKey!);
+                views[key] = Apply(views.GetValueOrDefault(key), e.StreamKey!, e, ref skipped);
+            }
+
+        var written = 0;
+        foreach (var tenant in views.Where(v => v.Value is not null).GroupBy(v => v.Key.Tenant, v => v.Value!))
         {
-            var views = tenant.GroupBy(e => e.StreamKey!)
-                .Select(stream => stream.OrderBy(e => e.Version).Aggregate((TView?)null, (current, e) => Apply(current, stream.Key, e, ref skipped)))
-                .OfType<TView>()
-                .ToList();
-            await store.BulkInsertAsync(tenant.Key, views, BulkInsertMode.OverwriteExisting, 5000, ct);
-            written += views.Count;
+            var documents = tenant.ToList();
+            await store.BulkInsertAsync(tenant.Key, documents, BulkInsertMode.OverwriteExisting, 5000, ct);
+            written += documents.Count;
         }
         return (written, skipped);
     }
@@ -124,8 +134,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
         try
         {
             job.UpToSequence = await store.Advanced.ProjectionProgressFor(shard);
-            var events = await ReadUpToAsync(job);
-            (job.DocumentsWritten, job.EventsSkipped) = await rebuildable.ReplaceAsync(store, events, CancellationToken.None);
+            (job.DocumentsWritten, job.EventsSkipped) = await rebuildable.ReplaceAsync(store, ReadUpToAsync(job), CancellationToken.None);
             job.State = RebuildState.Completed;
         }
         catch (Exception e)
@@ -141,24 +150,59 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
         }
     }
 
-    private async Task<List<IEvent>> ReadUpToAsync(RebuildJob job)
+    /// <summary>
+    /// The events up to the pause point in sequence order, in pages. One forward-only query with only the columns a
+    /// fold reads (Marten's event query also reads and parses every metadata column, 4x slower here); pages are handed
+    /// over through a small channel, so reading and deserializing run on one core while the caller folds on the other.
+    /// </summary>
+    private async IAsyncEnumerable<IReadOnlyList<IEvent>> ReadUpToAsync(RebuildJob job, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        await using var session = store.QuerySession();
-        var upTo = job.UpToSequence;
-        var all = session.Events.QueryAllRawEvents().Where(e => e.AnyTenant() && e.Sequence <= upTo);
-        job.EventsTotal = await all.CountAsync();
-        var events = new List<IEvent>();
-        long after = 0;
-        while (true)
+        var pages = Channel.CreateBounded<IReadOnlyList<IEvent>>(4);
+        var reading = Task.Run(async () =>
         {
-            var from = after;
-            var page = await session.Events.QueryAllRawEvents()
-                .Where(e => e.AnyTenant() && e.Sequence > from && e.Sequence <= upTo)
-                .OrderBy(e => e.Sequence).Take(PageSize).ToListAsync();
-            if (page.Count == 0) return events;
-            events.AddRange(page);
-            after = page[^1].Sequence;
-            job.EventsProcessed = events.Count;
+            try { await ReadPagesAsync(job, pages.Writer, ct); pages.Writer.Complete(); }
+            catch (Exception e) { pages.Writer.Complete(e); }
+        }, ct);
+        await foreach (var page in pages.Reader.ReadAllAsync(ct))
+        {
+            yield return page;
+            job.EventsProcessed += page.Count;
         }
+        await reading;
+    }
+
+    private async Task ReadPagesAsync(RebuildJob job, ChannelWriter<IReadOnlyList<IEvent>> pages, CancellationToken ct)
+    {
+        var serializer = store.Options.Serializer();
+        var registry = (IEventRegistry)store.Options.Events;
+        var mappings = EventResources.All.SelectMany(r => r.EventTypes).Select(registry.EventMappingFor).ToDictionary(m => m.EventTypeName);
+        var table = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using (var count = new NpgsqlCommand($"select count(*) from {table} where seq_id <= @upTo", connection))
+        {
+            count.Parameters.AddWithValue("upTo", job.UpToSequence);
+            job.EventsTotal = (long)(await count.ExecuteScalarAsync(ct))!;
+        }
+
+        await using var read = new NpgsqlCommand(
+            $"select seq_id, stream_id, version, type, timestamp, tenant_id, data from {table} where seq_id <= @upTo order by seq_id",
+            connection) { CommandTimeout = 0 };
+        read.Parameters.AddWithValue("upTo", job.UpToSequence);
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        var page = new List<IEvent>(PageSize);
+        while (await reader.ReadAsync(ct))
+        {
+            var (sequence, stream, version, type) = (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3));
+            var (timestamp, tenant) = (reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5));
+            if (!mappings.TryGetValue(type, out var mapping)) continue;   // Marten's own (tombstones) and retired types
+            var e = mapping.Wrap(serializer.FromJson(mapping.EventType, reader, 6));
+            (e.Sequence, e.StreamKey, e.Version, e.Timestamp, e.TenantId) = (sequence, stream, version, timestamp, tenant);
+            page.Add(e);
+            if (page.Count < PageSize) continue;
+            await pages.WriteAsync(page, ct);
+            page = new List<IEvent>(PageSize);
+        }
+        if (page.Count > 0) await pages.WriteAsync(page, ct);
     }
 }
