@@ -13,10 +13,12 @@ COPY build/packages/ build/packages/
 COPY src/Domain/Domain.csproj src/Domain/
 COPY src/Projections/Projections.csproj src/Projections/
 COPY src/Api/Api.csproj src/Api/
-RUN dotnet restore src/Api/Api.csproj
+ARG TARGETARCH
+RUN dotnet restore src/Api/Api.csproj -a $TARGETARCH
 
 COPY . .
-RUN dotnet publish src/Api/Api.csproj -c Release -o /app --no-restore -p:UseAppHost=false
+# For the target architecture, so the assemblies are precompiled (ReadyToRun, see src/Api/Api.csproj).
+RUN dotnet publish src/Api/Api.csproj -c Release -a $TARGETARCH --self-contained false -o /app --no-restore -p:UseAppHost=false
 
 # ---- runtime --------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
