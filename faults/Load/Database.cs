@@ -44,6 +44,9 @@ public sealed class Database(Settings settings)
     public Task<long> ProjectionProgressAsync() =>
         ScalarAsync("select coalesce(max(last_seq_id), 0) from commerce.mt_event_progression where name like 'InventoryItemView:%'");
 
+    public Task<long> EventCountAsync(string tenant, string type) =>
+        ScalarAsync("select count(*) from commerce.mt_events where tenant_id = @t and type = @type", ("t", tenant), ("type", type));
+
     public Task<long> LastEventAsync() => ScalarAsync("select coalesce(max(seq_id), 0) from commerce.mt_events");
 
     /// <summary>Reason -> times it is stored, and per SKU the sum of deltas, of one tenant's stock_adjusted events.</summary>

@@ -30,6 +30,12 @@ public sealed class WriteLoad(string key, string[] skus, int workers)
     public double Now => _clock.Elapsed.TotalSeconds;
     public Node[] Targets { set => _targets = value; }
 
+    /// <summary>
+    /// Each worker owns one SKU and alternates +1 and -1 on it, so every acknowledged -1 empties the SKU (one
+    /// StockRanOut event, webhook <c>inventory.out</c>). A failed request is repeated; a 409 (already empty) flips too.
+    /// </summary>
+    public bool Flip { get; init; }
+
     public void Start()
     {
         _stop = new CancellationTokenSource();
@@ -45,17 +51,19 @@ public sealed class WriteLoad(string key, string[] skus, int workers)
     private async Task WorkAsync(int worker, CancellationToken stop)
     {
         var random = new Random(worker * 7919 + Environment.TickCount);
+        var flip = 1;
         while (!stop.IsCancellationRequested)
         {
             var n = Interlocked.Increment(ref _next);
             var targets = _targets;
             var node = targets[n % targets.Length];
-            var sku = skus[random.Next(skus.Length)];
-            var delta = random.Next(1, 6);
+            var sku = Flip ? skus[worker % skus.Length] : skus[random.Next(skus.Length)];
+            var delta = Flip ? flip : random.Next(1, 6);
             var reason = $"r{n}";
             var started = Now;
             var status = await PatchAsync(node, sku, delta, reason);
             _sent.Enqueue(new Sent(started, node.Name, sku, delta, reason, status, Now - started));
+            if (status is >= 200 and < 300 or 409) flip = -flip;
             if (status == -1) await Task.Delay(20, CancellationToken.None);   // refused connection: do not spin
         }
     }
@@ -77,6 +85,14 @@ public sealed class WriteLoad(string key, string[] skus, int workers)
             return (int)response.StatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException) { return -1; }
+    }
+
+    public static async Task<int> PostAsync(Node node, string key, string path, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{node.Url}{path}") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await Http.SendAsync(request);
+        return (int)response.StatusCode;
     }
 
     public static async Task<(int Status, string Body)> GetAsync(Node node, string key, string path)

@@ -41,6 +41,7 @@ public sealed class Settings
         ("Commerce__Shutdown__Timeout", "00:00:15"),
         ("Commerce__RateLimits__Plans__default__write__Limit", "100000000"),
         ("Commerce__RateLimits__Plans__default__read__Limit", "100000000"),
+        ("Commerce__Webhooks__AllowInsecureTargets", "true"),   // the suite's receiver is plain http on loopback
         ("ASPNETCORE_ENVIRONMENT", "Production"),
         ("Logging__LogLevel__Default", "Information"),
         ("Logging__Console__FormatterName", "simple"),

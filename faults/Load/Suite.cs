@@ -22,7 +22,7 @@ public sealed class Suite(Settings settings, Database db)
                 await node.WaitReadyAsync(Startup);   // one after the other: the first applies the schema
             }
             foreach (var scenario in new Func<Task<ScenarioResult>>[]
-                     { ThroughputAsync, GracefulShutdownAsync, KillNineAsync, DatabaseRestartAsync, SlowDatabaseAsync, PoisonedEventAsync })
+                     { ThroughputAsync, GracefulShutdownAsync, KillNineAsync, WebhooksAfterKillNineAsync, DatabaseRestartAsync, SlowDatabaseAsync, PoisonedEventAsync })
             {
                 if (settings.Only is { } only && !scenario.Method.Name.Contains(only, StringComparison.OrdinalIgnoreCase)) continue;
                 var watch = Stopwatch.StartNew();
@@ -164,6 +164,60 @@ public sealed class Suite(Settings settings, Database db)
         };
         return new("kill -9 of one of two nodes under write load",
             "Write load round robin over two nodes; the projection leader is killed with SIGKILL, later restarted.", figures, checks);
+    }
+
+    // ------------------------------------------------------------------ kill -9 with webhook deliveries queued
+
+    private async Task<ScenarioResult> WebhooksAfterKillNineAsync()
+    {
+        var key = await KeyAsync("hooks");
+        var pair = _nodes[..2];
+        await using var receiver = new WebhookReceiver(5179, pause: TimeSpan.FromMilliseconds(30));
+        await WarmAsync(key, pair);
+        var registered = await WriteLoad.PostAsync(pair[0], key, "/v1/webhooks", $"{{\"url\":\"{receiver.Url}\",\"events\":[\"inventory.out\"]}}");
+        if (registered != 201) throw new InvalidOperationException($"registering the webhook answered {registered}");
+
+        // Events come faster than one webhook's deliveries (sent one at a time), so a backlog waits in the leader's
+        // durable queue when it dies.
+        var load = new WriteLoad(key, Enumerable.Range(0, 6).Select(i => $"H-{i}").ToArray(), 6) { Targets = pair, Flip = true };
+        load.Start();
+        await Task.Delay(Phase);
+        var victim = await LeaderAsync(pair) ?? pair[0];
+        var survivor = pair.First(n => n != victim);
+        var receivedBeforeKill = receiver.Distinct;
+        Console.Error.WriteLine($"faults: kill -9 {victim.Name} (webhook backlog) at {DateTimeOffset.UtcNow:HH:mm:ss.fff} UTC");
+        var sinceKill = Stopwatch.StartNew();
+        await victim.Kill9Async();
+        load.Targets = [survivor];
+        await Task.Delay(Phase);
+        await load.StopAsync();
+        var expected = await db.EventCountAsync("hooks", "stock_ran_out");
+        var allArrived = await WaitUntilAsync(() => Task.FromResult(receiver.Distinct >= expected), TimeSpan.FromSeconds(settings.Quick ? 120 : 180));
+        var arrivedSeconds = allArrived ? sinceKill.Elapsed.TotalSeconds : (double?)null;
+        victim.Start();
+        await victim.WaitReadyAsync(Startup);
+        await WarmAsync(key, [victim]);
+        if (!allArrived) allArrived = await WaitUntilAsync(() => Task.FromResult(receiver.Distinct >= expected), TimeSpan.FromSeconds(60));
+
+        var figures = new Dictionary<string, object?>
+        {
+            ["killed node (was projection leader, held the queued deliveries)"] = victim.Name,
+            ["inventory.out events stored"] = expected,
+            ["deliveries received before the kill"] = receivedBeforeKill,
+            ["distinct deliveries received"] = receiver.Distinct,
+            ["deliveries received more than once (allowed, same webhook-id)"] = receiver.Repeated,
+            ["seconds from the kill until every delivery arrived (survivor alone)"] = arrivedSeconds,
+            ["write answers"] = Histogram(load.Sent)
+        };
+        var checks = new Dictionary<string, bool>
+        {
+            ["every stored event delivered (lost = 0)"] = receiver.Distinct >= expected,
+            ["delivered by the survivor alone, within the bound"] = arrivedSeconds is not null,
+            ["no 5xx other than 503"] = load.Sent.All(s => s.Status < 500 || s.Status == 503)
+        };
+        return new("kill -9 with webhook deliveries queued",
+            "One webhook on inventory.out, a receiver that takes 30 ms per delivery, flip writes (+1/-1) over two nodes; the projection leader, " +
+            "whose durable queue holds the backlog, is killed with SIGKILL.", figures, checks);
     }
 
     // ------------------------------------------------------------------ PostgreSQL stopped (fast) and started under load

@@ -83,6 +83,7 @@ public static class CommerceHost
             opts.Discovery.IncludeAssembly(typeof(CommerceHost).Assembly);
             opts.Policies.AutoApplyTransactions();
             opts.Policies.AddMiddleware(typeof(EventMetadata));
+            opts.ConfigureNodeFailover(builder.Configuration);   // a dead node's queued messages move to live nodes
             // Lost races with another node: re-run the handler on the fresh stream, with growing, jittered pauses.
             // Two nodes creating the same new stream at once: the loser's retry finds the stream and appends to it.
             opts.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>()

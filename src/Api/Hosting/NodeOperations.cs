@@ -1,5 +1,6 @@
 using JasperFx.Events.Daemon;
 using Marten;
+using Wolverine;
 
 namespace Commerce.Api.Hosting;
 
@@ -33,6 +34,21 @@ internal static class NodeOperations
         opts.Projections.RebuildErrors.SkipApplyErrors = false;
         opts.Projections.RebuildErrors.SkipSerializationErrors = false;
         opts.Projections.RebuildErrors.SkipUnknownEvents = false;
+    }
+
+    /// <summary>
+    /// Wolverine's side of a node's death: every node heartbeats every third of <c>Commerce:Nodes:StaleAfter</c>
+    /// (default 15 s); a node silent for that long is declared dead after two such checks, and the messages its durable
+    /// queues held (webhook sends) are released to the live nodes. Wolverine's own default is a minute: 76 s from a
+    /// kill -9 until a queued webhook backlog flowed again (fault suite). Too short a value lets a node that stalls
+    /// (long GC, CPU starvation) be declared dead while alive; its sends may then go out twice, which webhooks allow
+    /// (at least once, same <c>webhook-id</c>).
+    /// </summary>
+    public static void ConfigureNodeFailover(this WolverineOptions opts, IConfiguration configuration)
+    {
+        var staleAfter = configuration.GetValue("Commerce:Nodes:StaleAfter", TimeSpan.FromSeconds(15));
+        opts.Durability.StaleNodeTimeout = staleAfter;
+        opts.Durability.HealthCheckPollingTime = staleAfter / 3;
     }
 
     /// <summary>
