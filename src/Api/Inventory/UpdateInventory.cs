@@ -1,3 +1,4 @@
+using Commerce.Domain.Common;
 using Commerce.Api.Access;
 using Commerce.Api.Http;
 using Commerce.Api.WritePath;
@@ -59,13 +60,27 @@ public sealed record StockLevelResponse(
     string Sku, int TotalStock, int Available, IReadOnlyDictionary<string, int> Allocations, int ReorderPoint, long Version, DateTimeOffset UpdatedAt);
 
 /// <summary>The Wolverine command behind <c>PATCH /v1/inventory/{sku}</c>: its steps are decided and appended together.</summary>
-public sealed record ChangeStock(string Sku, IReadOnlyList<IStockCommand> Steps, long? ExpectedVersion);
+public sealed record ChangeStock(string Sku, IReadOnlyList<IStockCommand> Steps, long? ExpectedVersion) : IBatchableCommand
+{
+    public object BatchOf(IReadOnlyList<Batched> commands) => new ChangeStockBatch(Sku, commands);
+}
+
+/// <summary>Several <see cref="ChangeStock"/> queued on one SKU, decided in order and committed together.</summary>
+public sealed record ChangeStockBatch(string Sku, IReadOnlyList<Batched> Commands);
 
 public static class ChangeStockHandler
 {
     public static Task<WriteOutcome<StockItem>> Handle(ChangeStock command, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        session.DecideAsync<StockItem>(command.Sku, command.ExpectedVersion,
-            stock => StockDecisions.Decide(stock, command.Sku, command.Steps, clock.GetUtcNow()), StockItem.Evolve, clock, ct);
+        session.DecideAsync<StockItem>(command.Sku, command.ExpectedVersion, Decide(command, clock), StockItem.Evolve, clock, ct);
+
+    public static Task<IReadOnlyList<WriteOutcome<StockItem>>> Handle(ChangeStockBatch batch, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+        session.DecideEachAsync<StockItem>(batch.Sku,
+            batch.Commands.Select(b => (Command: (ChangeStock)b.Command, b.Metadata))
+                .Select(b => new StreamCommand<StockItem>(b.Command.ExpectedVersion, Decide(b.Command, clock), b.Metadata)).ToList(),
+            StockItem.Evolve, clock, ct);
+
+    private static Func<StockItem?, Decision> Decide(ChangeStock command, TimeProvider clock) =>
+        stock => StockDecisions.Decide(stock, command.Sku, command.Steps, clock.GetUtcNow());
 }
 
 public sealed class UpdateInventoryEndpoint(CommandDispatcher commands) : Endpoint<UpdateInventoryRequest, StockLevelResponse>

@@ -1,8 +1,11 @@
 using System.Net;
+using System.Text.Json;
 using Alba;
+using Commerce.Api.Access;
 using Commerce.Domain.Inventory;
 using Commerce.Projections.Inventory;
 using Marten;
+using Npgsql;
 
 namespace Commerce.Api.Tests.Inventory;
 
@@ -179,6 +182,52 @@ public class UpdateInventoryTests(AppFixture fixture) : ApiContext(fixture)
         var stock = await session.Events.AggregateStreamAsync<StockItem>("HOT-SKU");
         Assert.Equal(50, stock?.OnHand);
         Assert.Equal(52, await VersionOf("HOT-SKU"));
+    }
+
+    [Fact]
+    public async Task concurrent_commands_on_one_sku_commit_together_yet_keep_their_own_outcome_version_and_metadata()
+    {
+        await GivenStock("BATCH-SKU", 0);
+        var keys = new[] { await KeyAsync("update_inventory"), await KeyAsync("update_inventory") };
+        var client = Host.Server.CreateClient();
+
+        // Every fifth request asks for more than there is: it alone is refused, the others in its batch land.
+        var requests = Enumerable.Range(0, 40).Select(i => (Cause: $"cause-{i}", Key: keys[i % 2], Adjust: i % 5 == 4 ? -1000 : 1)).ToList();
+        var answers = await Task.WhenAll(requests.Select(async r =>
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Patch, "/v1/inventory/BATCH-SKU")
+            {
+                Content = new StringContent($"{{\"adjust\":{r.Adjust}}}", System.Text.Encoding.UTF8, "application/json")
+            };
+            message.Headers.Authorization = new("Bearer", r.Key);
+            message.Headers.Add("X-Causation-Id", r.Cause);
+            using var response = await client.SendAsync(message);
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+            return (Request: r, response.StatusCode, Body: body);
+        }));
+
+        Assert.All(answers, a => Assert.Equal(a.Request.Adjust > 0 ? HttpStatusCode.OK : HttpStatusCode.Conflict, a.StatusCode));
+        var written = answers.Where(a => a.StatusCode == HttpStatusCode.OK).ToList();
+        Assert.Equal(written.Count, written.Select(a => a.Body.GetProperty("version").GetInt64()).Distinct().Count());
+
+        await using var session = Store.QuerySession(Tenant);
+        var events = (await session.Events.FetchStreamAsync("BATCH-SKU")).ToDictionary(e => e.Version);
+        Assert.Equal(written.Count, (await session.Events.AggregateStreamAsync<StockItem>("BATCH-SKU"))?.OnHand);
+        foreach (var answer in written)
+        {
+            var e = events[answer.Body.GetProperty("version").GetInt64()];
+            Assert.Equal(answer.Request.Cause, e.CausationId);
+            Assert.True(ApiKeyFormat.TryParse(answer.Request.Key, out var keyId, out _));
+            Assert.Equal(keyId, e.UserName);
+            Assert.Equal(answer.Body.GetProperty("total_stock").GetInt32(), ((StockAdjusted)e.Data).OnHandAfter);
+        }
+        // Group commit: commands queued behind a running one shared a transaction (the rows' xmin).
+        await using var db = new NpgsqlConnection(Environment.GetEnvironmentVariable("ConnectionStrings__Commerce"));
+        await db.OpenAsync();
+        await using var transactions = new NpgsqlCommand(
+            "select count(distinct xmin::text) from commerce.mt_events where tenant_id = @tenant and stream_id = 'BATCH-SKU' and type = 'stock_adjusted'", db);
+        transactions.Parameters.AddWithValue("tenant", Tenant);
+        Assert.True((long)(await transactions.ExecuteScalarAsync())! < written.Count, "every command had a transaction of its own");
     }
 
     [Fact]
