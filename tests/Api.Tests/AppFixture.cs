@@ -43,6 +43,8 @@ public sealed class AppFixture : IAsyncLifetime
                 ["Commerce:RateLimits:Plans:default:write:Limit"] = "100000",
                 ["Commerce:RateLimits:Plans:default:read:Limit"] = "100000",
                 ["Commerce:ReadYourWrites:TimeoutMs"] = "2000",
+                // Tests start and stop the daemon's shards themselves (ProjectionWatchdogTests runs the watchdog alone).
+                ["Commerce:Projections:Watchdog"] = "false",
                 // Receivers run on loopback over http; retries in milliseconds so schedules finish inside a test.
                 ["Commerce:Webhooks:AllowInsecureTargets"] = "true",
                 ["Commerce:Webhooks:RetrySchedule:0"] = "00:00:00.050",

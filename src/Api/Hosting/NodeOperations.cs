@@ -14,6 +14,9 @@ internal static class NodeOperations
     {
         builder.Services.AddSingleton(sp => NodeIdentity.From(builder.Configuration, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ProjectionStatusReader>();
+        builder.Services.AddSingleton<ProjectionWatchdog>();
+        if (builder.Configuration.GetValue("Commerce:Projections:Watchdog", true))
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ProjectionWatchdog>());
         builder.AddGracefulShutdown();
         return builder.AddTimeBounds();
     }
