@@ -176,17 +176,18 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
         var serializer = store.Options.Serializer();
         var registry = (IEventRegistry)store.Options.Events;
         var mappings = EventResources.All.SelectMany(r => r.EventTypes).Select(registry.EventMappingFor).ToDictionary(m => m.EventTypeName);
-        var table = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
+        // The events Marten's own event query (and so the previous rebuild) read: archived streams stay out.
+        var upToPause = $"from {store.Options.Events.DatabaseSchemaName}.mt_events where seq_id <= @upTo and is_archived = false";
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
-        await using (var count = new NpgsqlCommand($"select count(*) from {table} where seq_id <= @upTo", connection))
+        await using (var count = new NpgsqlCommand($"select count(*) {upToPause}", connection))
         {
             count.Parameters.AddWithValue("upTo", job.UpToSequence);
             job.EventsTotal = (long)(await count.ExecuteScalarAsync(ct))!;
         }
 
         await using var read = new NpgsqlCommand(
-            $"select seq_id, stream_id, version, type, timestamp, tenant_id, data from {table} where seq_id <= @upTo order by seq_id",
+            $"select seq_id, stream_id, version, type, timestamp, tenant_id, data {upToPause} order by seq_id",
             connection) { CommandTimeout = 0 };
         read.Parameters.AddWithValue("upTo", job.UpToSequence);
         await using var reader = await read.ExecuteReaderAsync(ct);
