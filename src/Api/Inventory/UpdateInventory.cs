@@ -62,11 +62,11 @@ public sealed record StockLevelResponse(
 /// <summary>The Wolverine command behind <c>PATCH /v1/inventory/{sku}</c>: its steps are decided and appended together.</summary>
 public sealed record ChangeStock(string Sku, IReadOnlyList<IStockCommand> Steps, long? ExpectedVersion) : IBatchableCommand
 {
-    public object BatchOf(IReadOnlyList<Batched> commands) => new ChangeStockBatch(Sku, commands);
+    public object BatchOf(IReadOnlyList<Batched> commands) => new ChangeStockBatch(commands);
 }
 
-/// <summary>Several <see cref="ChangeStock"/> queued on one SKU, decided in order and committed together.</summary>
-public sealed record ChangeStockBatch(string Sku, IReadOnlyList<Batched> Commands);
+/// <summary>Several <see cref="ChangeStock"/> queued on one or more SKUs, each SKU's in order, committed together.</summary>
+public sealed record ChangeStockBatch(IReadOnlyList<Batched> Commands);
 
 public static class ChangeStockHandler
 {
@@ -74,9 +74,9 @@ public static class ChangeStockHandler
         session.DecideAsync<StockItem>(command.Sku, command.ExpectedVersion, Decide(command, clock), StockItem.Evolve, clock, ct);
 
     public static Task<IReadOnlyList<WriteOutcome<StockItem>>> Handle(ChangeStockBatch batch, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        session.DecideEachAsync<StockItem>(batch.Sku,
+        session.DecideEachAsync<StockItem>(
             batch.Commands.Select(b => (Command: (ChangeStock)b.Command, b.Metadata))
-                .Select(b => new StreamCommand<StockItem>(b.Command.ExpectedVersion, Decide(b.Command, clock), b.Metadata)).ToList(),
+                .Select(b => new StreamCommand<StockItem>(b.Command.Sku, b.Command.ExpectedVersion, Decide(b.Command, clock), b.Metadata)).ToList(),
             StockItem.Evolve, clock, ct);
 
     private static Func<StockItem?, Decision> Decide(ChangeStock command, TimeProvider clock) =>

@@ -26,11 +26,12 @@ public sealed record CommandMetadata(string Actor, string CorrelationId, string?
 public sealed record Batched(object Command, CommandMetadata Metadata);
 
 /// <summary>
-/// A command that can be decided together with the commands queued behind it on the same stream, in one transaction
-/// (group commit): a hot stream then pays one fetch, one append and one commit for many commands.
+/// A command that can be decided together with other commands of its type, in one transaction (group commit): the
+/// ones queued behind it on its stream, and those of other streams waiting for a commit at the same time. A hot stream
+/// then pays one fetch, one append and one commit for many commands, and many streams share one round trip and commit.
 /// </summary>
 public interface IBatchableCommand
 {
-    /// <summary>The message that carries several of these commands (same tenant, same stream) to one handler call.</summary>
+    /// <summary>The message that carries several of these commands (same tenant, one or more streams) to one handler call.</summary>
     object BatchOf(IReadOnlyList<Batched> commands);
 }

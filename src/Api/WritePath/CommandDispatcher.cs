@@ -2,6 +2,7 @@ using Commerce.Api.Access;
 using Commerce.Api.Http;
 using JasperFx;
 using Wolverine;
+using Wolverine.Runtime;
 
 namespace Commerce.Api.WritePath;
 
@@ -12,20 +13,29 @@ namespace Commerce.Api.WritePath;
 /// <remarks>
 /// Commands on one stream are serialized inside the node (striped async locks), so concurrent writers on a hot
 /// stream queue here instead of racing to a version conflict in PostgreSQL; conflicts with other nodes are still
-/// caught by Marten's optimistic concurrency and retried by Wolverine's policy. While one command of a stream runs,
-/// the <see cref="IBatchableCommand"/>s queued behind it are decided together afterwards, in one transaction (group
-/// commit): each still gets its own outcome, version and metadata, and a rejected one does not stop the others.
+/// caught by Marten's optimistic concurrency and retried by Wolverine's policy.
+/// <para>
+/// Group commit, for <see cref="IBatchableCommand"/>s: while one command of a stream runs, the commands queued behind
+/// it are taken together by the next holder of the stream (up to <see cref="MaxBatch"/>). Those stream batches then
+/// wait for one of <see cref="CommitSlots"/> commits; whoever gets a slot takes every stream batch waiting and decides
+/// them in one transaction. Each command still gets its own outcome, version and metadata, and a rejected one does
+/// not stop the others. Each stream's gate is held until its batch is committed, so one stream is never in two
+/// transactions of this node at once.
+/// </para>
 /// </remarks>
-public sealed class CommandDispatcher(IMessageBus bus)
+public sealed class CommandDispatcher(IWolverineRuntime wolverine)
 {
     private const int MaxBatch = 64;
-    private static readonly Stripe[] Stripes = Enumerable.Range(0, 4096).Select(_ => new Stripe()).ToArray();
+    private const int MaxGroup = 256;
+    private const int CommitSlots = 2;
+    private readonly Stripe[] stripes = Enumerable.Range(0, 4096).Select(_ => new Stripe()).ToArray();
+    private readonly CommitLane lane = new(CommitSlots);
 
     public async Task<WriteOutcome<TState>> SendAsync<TState>(HttpContext http, string streamId, object command, CancellationToken ct)
     {
         var tenant = http.User.TenantId();
         var waiting = new Waiting(tenant, streamId, command, CommandMetadata.Of(http));
-        var stripe = Stripes[(uint)HashCode.Combine(tenant, streamId) % Stripes.Length];
+        var stripe = stripes[(uint)HashCode.Combine(tenant, streamId) % stripes.Length];
         stripe.Enqueue(waiting);
         try
         {
@@ -39,7 +49,11 @@ public sealed class CommandDispatcher(IMessageBus bus)
         try
         {
             // Whoever held the gate before may have decided this command already, in its batch.
-            if (!waiting.Done.Task.IsCompleted) await RunAsync<TState>(stripe.TakeBatchOf(waiting), ct);
+            if (!waiting.Done.Task.IsCompleted)
+            {
+                var batch = stripe.TakeBatchOf(waiting);
+                await (waiting.Command is IBatchableCommand ? CommitTogetherAsync<TState>(batch) : RunAsync<TState>(batch, ct));
+            }
         }
         finally
         {
@@ -48,8 +62,31 @@ public sealed class CommandDispatcher(IMessageBus bus)
         return (WriteOutcome<TState>)await waiting.Done.Task;
     }
 
+    /// <summary>Waits for a commit slot, unless a holder of one takes this stream batch into its transaction first.</summary>
+    private async Task CommitTogetherAsync<TState>(IReadOnlyList<Waiting> streamBatch)
+    {
+        var queued = lane.Enqueue(streamBatch);
+        // Not the request's token: once queued, the batch may be taken into another request's transaction.
+        await lane.Slots.WaitAsync(CancellationToken.None);
+        try
+        {
+            // The holder of the other slot may have taken it already and still be committing it.
+            if (lane.TakeGroupOf(queued) is { Count: > 0 } group)
+            {
+                await RunAsync<TState>(group.SelectMany(g => g.Commands).ToList(), CancellationToken.None);
+                foreach (var taken in group) taken.Committed.SetResult();
+            }
+        }
+        finally
+        {
+            lane.Slots.Release();
+        }
+        await queued.Committed.Task;
+    }
+
     private async Task RunAsync<TState>(IReadOnlyList<Waiting> batch, CancellationToken ct)
     {
+        var bus = new MessageBus(wolverine);
         try
         {
             if (batch is [var one])
@@ -57,10 +94,9 @@ public sealed class CommandDispatcher(IMessageBus bus)
                 one.Done.SetResult(await bus.InvokeAsync<WriteOutcome<TState>>(one.Command, OptionsFor(one.Tenant, one.Metadata), ct));
                 return;
             }
-            // Not the leader's token: the others' requests are still waiting for this transaction.
             var message = ((IBatchableCommand)batch[0].Command).BatchOf(batch.Select(w => new Batched(w.Command, w.Metadata)).ToList());
             var outcomes = await bus.InvokeAsync<IReadOnlyList<WriteOutcome<TState>>>(
-                message, new DeliveryOptions { TenantId = batch[0].Tenant }, CancellationToken.None);
+                message, new DeliveryOptions { TenantId = batch[0].Tenant }, ct);
             foreach (var (waiting, outcome) in batch.Zip(outcomes)) waiting.Done.SetResult(outcome);
         }
         catch (ConcurrencyException)
@@ -137,6 +173,51 @@ public sealed class CommandDispatcher(IMessageBus bus)
                 if (!batch.Contains(first)) batch.Insert(0, first);
                 foreach (var taken in batch) queue.Remove(taken);
                 return batch;
+            }
+        }
+    }
+
+    /// <summary>A stream batch waiting for a commit.</summary>
+    private sealed class Queued(IReadOnlyList<Waiting> commands)
+    {
+        public IReadOnlyList<Waiting> Commands { get; } = commands;
+        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>The commit slots of the batchable commands, and the stream batches waiting for one in arrival order.</summary>
+    private sealed class CommitLane(int slots)
+    {
+        private readonly List<Queued> queue = [];
+        public SemaphoreSlim Slots { get; } = new(slots, slots);
+
+        public Queued Enqueue(IReadOnlyList<Waiting> streamBatch)
+        {
+            var queued = new Queued(streamBatch);
+            lock (queue) queue.Add(queued);
+            return queued;
+        }
+
+        /// <summary>
+        /// The given stream batch and the waiting ones of the same tenant and command type, oldest first, whole
+        /// batches up to <see cref="MaxGroup"/> commands; they leave the queue. None when the given one has left it.
+        /// </summary>
+        public IReadOnlyList<Queued> TakeGroupOf(Queued first)
+        {
+            var (tenant, type) = (first.Commands[0].Tenant, first.Commands[0].Command.GetType());
+            lock (queue)
+            {
+                if (!queue.Contains(first)) return [];
+                var group = new List<Queued> { first };
+                var commands = first.Commands.Count;
+                foreach (var queued in queue)
+                {
+                    if (queued == first || queued.Commands[0].Tenant != tenant || queued.Commands[0].Command.GetType() != type) continue;
+                    if (commands + queued.Commands.Count > MaxGroup) break;
+                    group.Add(queued);
+                    commands += queued.Commands.Count;
+                }
+                foreach (var taken in group) queue.Remove(taken);
+                return group;
             }
         }
     }

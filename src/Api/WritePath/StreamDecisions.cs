@@ -4,8 +4,8 @@ using Marten;
 
 namespace Commerce.Api.WritePath;
 
-/// <summary>A command of a batch as the stream sees it: its If-Match, its decision and its request's metadata.</summary>
-public sealed record StreamCommand<TState>(long? ExpectedVersion, Func<TState?, Decision> Decide, CommandMetadata Metadata);
+/// <summary>A command of a batch as its stream sees it: the stream, its If-Match, its decision and its request's metadata.</summary>
+public sealed record StreamCommand<TState>(string StreamId, long? ExpectedVersion, Func<TState?, Decision> Decide, CommandMetadata Metadata);
 
 /// <summary>The one shape of every command handler: load the stream, decide over its state, append the events.</summary>
 public static class StreamDecisions
@@ -24,23 +24,34 @@ public static class StreamDecisions
     }
 
     /// <summary>
-    /// Several commands on one stream, each decided over the state the previous ones left, appended in one
-    /// transaction (group commit). Each gets its own outcome; a stale or rejected one appends nothing and the next
-    /// one goes on. Each event carries the metadata of the command that caused it.
+    /// Several commands, on one stream or on many, appended in one transaction (group commit). The streams are loaded
+    /// in one round trip; each command is decided over the state the previous commands of its stream left and gets its
+    /// own outcome (a stale or rejected one appends nothing and the next one goes on). Each event carries the metadata
+    /// of the command that caused it. Outcomes come in the order of the commands.
     /// </summary>
     public static async Task<IReadOnlyList<WriteOutcome<TState>>> DecideEachAsync<TState>(
-        this IDocumentSession session, string streamId, IReadOnlyList<StreamCommand<TState>> commands,
+        this IDocumentSession session, IReadOnlyList<StreamCommand<TState>> commands,
         Func<TState?, object, TState?> evolve, TimeProvider clock, CancellationToken ct) where TState : class
     {
-        var stream = await session.Events.FetchForWriting<TState>(streamId, ct);
-        var state = stream.Aggregate;
-        var outcomes = new List<WriteOutcome<TState>>(commands.Count);
-        foreach (var command in commands)
+        // Streams in key order: two nodes appending to the same streams take their row locks in the same order, so
+        // overlapping batches wait for each other instead of deadlocking.
+        var byStream = commands.Select((command, index) => (command, index))
+            .GroupBy(c => c.command.StreamId).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var fetch = session.CreateBatchQuery();
+        var fetches = byStream.Select(g => fetch.Events.FetchForWriting<TState>(g.Key)).ToList();
+        await fetch.Execute(ct);
+
+        var outcomes = new WriteOutcome<TState>[commands.Count];
+        foreach (var (group, fetched) in byStream.Zip(fetches))
         {
-            var appendedBefore = stream.Events.Count;
-            (var outcome, state) = Decide(stream, state, command.ExpectedVersion, command.Decide, evolve, clock);
-            foreach (var e in stream.Events.Skip(appendedBefore)) command.Metadata.ApplyTo(e);
-            outcomes.Add(outcome);
+            var stream = await fetched;
+            var state = stream.Aggregate;
+            foreach (var (command, index) in group)
+            {
+                var appendedBefore = stream.Events.Count;
+                (outcomes[index], state) = Decide(stream, state, command.ExpectedVersion, command.Decide, evolve, clock);
+                foreach (var e in stream.Events.Skip(appendedBefore)) command.Metadata.ApplyTo(e);
+            }
         }
         return outcomes;
     }

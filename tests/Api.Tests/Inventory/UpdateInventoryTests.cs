@@ -231,6 +231,55 @@ public class UpdateInventoryTests(AppFixture fixture) : ApiContext(fixture)
     }
 
     [Fact]
+    public async Task concurrent_commands_on_many_skus_share_commits_yet_each_sku_gets_its_own_outcomes()
+    {
+        var skus = Enumerable.Range(0, 20).Select(i => $"MANY-{i:D2}").ToList();
+        foreach (var sku in skus.Take(10)) await GivenStock(sku, 5);   // the other ten start tracking with this batch
+        var key = await KeyAsync("update_inventory");
+        var client = Host.Server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+
+        // Per SKU: two adjustments that land, one that asks for more than there is, one naming a version it never had.
+        var requests = skus.SelectMany(sku => new[]
+        {
+            (Sku: sku, Adjust: 1, IfMatch: (string?)null, Expected: HttpStatusCode.OK),
+            (Sku: sku, Adjust: -1000, IfMatch: null, Expected: HttpStatusCode.Conflict),
+            (Sku: sku, Adjust: 2, IfMatch: "\"99\"", Expected: HttpStatusCode.PreconditionFailed),
+            (Sku: sku, Adjust: 3, IfMatch: null, Expected: HttpStatusCode.OK)
+        }).ToList();
+        var answers = await Task.WhenAll(requests.Select(async r =>
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Patch, $"/v1/inventory/{r.Sku}")
+            {
+                Content = new StringContent($"{{\"adjust\":{r.Adjust}}}", System.Text.Encoding.UTF8, "application/json")
+            };
+            if (r.IfMatch is not null) message.Headers.TryAddWithoutValidation("If-Match", r.IfMatch);
+            using var response = await client.SendAsync(message);
+            return (Request: r, response.StatusCode);
+        }));
+
+        Assert.All(answers, a => Assert.Equal(a.Request.Expected, a.StatusCode));
+        await using var session = Store.QuerySession(Tenant);
+        foreach (var (sku, index) in skus.Select((sku, index) => (sku, index)))
+        {
+            var stock = await session.Events.AggregateStreamAsync<StockItem>(sku);
+            Assert.Equal(index < 10 ? 9 : 4, stock?.OnHand);
+        }
+        // Cross-stream group commit: some transaction (the rows' xmin) appended to more than one SKU.
+        await using var db = new NpgsqlConnection(Environment.GetEnvironmentVariable("ConnectionStrings__Commerce"));
+        await db.OpenAsync();
+        await using var shared = new NpgsqlCommand(
+            """
+            select coalesce(max(streams), 0) from (
+              select count(distinct stream_id) as streams from commerce.mt_events
+              where tenant_id = @tenant and stream_id like 'MANY-%'
+              group by xmin::text) per_transaction
+            """, db);
+        shared.Parameters.AddWithValue("tenant", Tenant);
+        Assert.True((long)(await shared.ExecuteScalarAsync())! > 1, "no commit appended to more than one SKU");
+    }
+
+    [Fact]
     public async Task events_carry_tenant_actor_correlation_and_request_path()
     {
         var key = await KeyAsync("update_inventory");
