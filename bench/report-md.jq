@@ -7,12 +7,13 @@ def http_table($rows; $ratio):
   if ($rows | length) == 0 then "(not run)"
   else
     ([row(["connections", "req/s"] + (if $ratio then ["pgbench commits/s (same clients)", "ratio"] else [] end)
-          + ["p50 ms", "p95 ms", "p99 ms", "max ms", "errors (non-2xx / socket)"]),
-      row(["---:", "---:"] + (if $ratio then ["---:", "---:"] else [] end) + ["---:", "---:", "---:", "---:", "---:"])]
+          + ["p50 ms", "p95 ms", "p99 ms", "max ms", "errors (non-2xx / socket)", "CPU ms per request: API / PostgreSQL"]),
+      row(["---:", "---:"] + (if $ratio then ["---:", "---:"] else [] end) + ["---:", "---:", "---:", "---:", "---:", "---:"])]
      + ($rows | map(row([.connections, (.rps | n)]
           + (if $ratio then [(.pgbench_tps_same_clients | n), (.ratio_to_pgbench_same_clients | n)] else [] end)
           + [(.latency_ms.p50 | ms), (.latency_ms.p95 | ms), (.latency_ms.p99 | ms), (.latency_ms.max | ms),
-             "\(.errors.total) (\(.errors.non_2xx_3xx) / \(.errors.connect + .errors.read + .errors.write + .errors.timeout))"]))))
+             "\(.errors.total) (\(.errors.non_2xx_3xx) / \(.errors.connect + .errors.read + .errors.write + .errors.timeout))",
+             (.cpu_ms_per_request as $cpu | if $cpu == null then "-" else "\($cpu.api | . * 100 | round / 100) / \($cpu.postgres // "-" | if type == "number" then . * 100 | round / 100 else . end)" end)]))))
     | join("\n")
   end;
 
