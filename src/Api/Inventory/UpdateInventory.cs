@@ -59,20 +59,20 @@ public sealed class UpdateInventoryValidator : Validator<UpdateInventoryRequest>
 public sealed record StockLevelResponse(
     string Sku, int TotalStock, int Available, IReadOnlyDictionary<string, int> Allocations, int ReorderPoint, long Version, DateTimeOffset UpdatedAt);
 
-/// <summary>The Wolverine command behind <c>PATCH /v1/inventory/{sku}</c>: its steps are decided and appended together.</summary>
+/// <summary>
+/// The command behind <c>PATCH /v1/inventory/{sku}</c>: its steps are decided and appended together. It always reaches
+/// its handler in a <see cref="ChangeStockBatch"/>, alone or with the others waiting for a commit (group commit).
+/// </summary>
 public sealed record ChangeStock(string Sku, IReadOnlyList<IStockCommand> Steps, long? ExpectedVersion) : IBatchableCommand
 {
     public object BatchOf(IReadOnlyList<Batched> commands) => new ChangeStockBatch(commands);
 }
 
-/// <summary>Several <see cref="ChangeStock"/> queued on one or more SKUs, each SKU's in order, committed together.</summary>
+/// <summary>One or more <see cref="ChangeStock"/> on one or more SKUs, each SKU's in order, committed together.</summary>
 public sealed record ChangeStockBatch(IReadOnlyList<Batched> Commands);
 
 public static class ChangeStockHandler
 {
-    public static Task<WriteOutcome<StockItem>> Handle(ChangeStock command, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        session.DecideAsync<StockItem>(command.Sku, command.ExpectedVersion, Decide(command, clock), StockItem.Evolve, clock, ct);
-
     public static Task<IReadOnlyList<WriteOutcome<StockItem>>> Handle(ChangeStockBatch batch, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
         session.DecideEachAsync<StockItem>(
             batch.Commands.Select(b => (Command: (ChangeStock)b.Command, b.Metadata))

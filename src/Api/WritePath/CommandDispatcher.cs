@@ -89,7 +89,7 @@ public sealed class CommandDispatcher(IWolverineRuntime wolverine)
         var bus = new MessageBus(wolverine);
         try
         {
-            if (batch is [var one])
+            if (batch is [{ Command: not IBatchableCommand } one])
             {
                 one.Done.SetResult(await bus.InvokeAsync<WriteOutcome<TState>>(one.Command, OptionsFor(one.Tenant, one.Metadata), ct));
                 return;

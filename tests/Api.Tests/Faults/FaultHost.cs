@@ -41,8 +41,9 @@ public sealed class FaultHost : IAsyncLifetime
         });
         // Wolverine compiles a handler on its first message, which can take longer than the request bound here.
         using var scope = Host.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<WriteOutcome<StockItem>>(
-            new ChangeStock("WARM-UP", [new SetStock(1, null)], null), new DeliveryOptions { TenantId = "warm-up" }, timeout: TimeSpan.FromMinutes(1));
+        var warmUp = new Batched(new ChangeStock("WARM-UP", [new SetStock(1, null)], null), new CommandMetadata("warm-up", "warm-up", null, "warm-up"));
+        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<IReadOnlyList<WriteOutcome<StockItem>>>(
+            new ChangeStockBatch([warmUp]), new DeliveryOptions { TenantId = "warm-up" }, timeout: TimeSpan.FromMinutes(1));
     }
 
     public async Task DisposeAsync()
