@@ -1,5 +1,11 @@
+using Commerce.Api.Admin;
 using Commerce.Api.Hosting;
 using JasperFx;
+using JasperFx.CommandLine;
+
+// `rebuild` only talks HTTP to a running node: it runs without building the service, whose start-up (Marten, Wolverine,
+// configuration checks) would take longer than a small rebuild, and needs no database settings.
+if (args is ["rebuild", .. var rebuildArgs]) return await CommandExecutor.ExecuteCommandAsync<RebuildCommand>(rebuildArgs);
 
 // Settings travel with the build output, so the service behaves the same from any working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

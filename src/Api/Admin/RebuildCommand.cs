@@ -46,8 +46,8 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
         while (job.State == "running")
         {
             Draw(job);
-            await Task.Delay(250);
-            job = (await http.GetFromJsonAsync<RebuildJobResponse>($"/v1/admin/projections/jobs/{job.Id}", Json))!;
+            // Long poll: the node answers when the job ends, or after 250 ms with fresh progress for the bar.
+            job = (await http.GetFromJsonAsync<RebuildJobResponse>($"/v1/admin/projections/jobs/{job.Id}?wait_ms=250", Json))!;
         }
         Draw(job);
         await Console.Error.WriteLineAsync();

@@ -54,7 +54,12 @@ public sealed class RebuildProjectionEndpoint(ProjectionRebuilds rebuilds) : End
 
 public sealed class GetRebuildJobRequest
 {
+    public const int MaxWaitMs = 10_000;
+
     public string Id { get; set; } = "";
+
+    /// <summary>Long poll: answer when the job ends or after this many milliseconds (at most 10,000), whichever is first.</summary>
+    public int? WaitMs { get; set; }
 }
 
 /// <summary><c>GET /v1/admin/projections/jobs/{id}</c>: progress of a rebuild job.</summary>
@@ -70,7 +75,13 @@ public sealed class GetRebuildJobEndpoint(ProjectionRebuilds rebuilds) : Endpoin
 
     public override async Task HandleAsync(GetRebuildJobRequest req, CancellationToken ct)
     {
-        if (rebuilds.Find(req.Id) is { } job) await Send.OkAsync(RebuildJobResponse.From(job), ct);
+        if (rebuilds.Find(req.Id) is { } job)
+        {
+            if (req.WaitMs is > 0 and var wait)
+                await job.Finished.WaitAsync(TimeSpan.FromMilliseconds(Math.Min(wait, GetRebuildJobRequest.MaxWaitMs)), ct)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Send.OkAsync(RebuildJobResponse.From(job), ct);
+        }
         else await Send.ResultAsync(Problems.For(HttpContext, 404, "not_found", $"No rebuild job '{req.Id}' on this node."));
     }
 }
