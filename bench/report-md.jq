@@ -94,7 +94,7 @@ def http_table($rows; $ratio):
    | if $b then "Event store topped up by bench/Loader (Marten bulk COPY): \($ld.events_appended) events appended at \($ld.events_per_s)/s in \($ld.streams) streams of 10, \($ld.events_total) events in total. Rebuild of `\($b.projection)` (Marten daemon, `RebuildProjectionAsync`, API stopped): \($b.events) events -> \($b.documents) documents in \($b.seconds) s = **\($b.events_per_s) events/s**." else "(not run)" end),
   "",
   (($r.scenarios.serving_rebuild) as $v
-   | if $v then "Serving rebuild job of the API (`rebuild` command -> `POST /v1/admin/projections/{name}/rebuild`: pause the shard, fold in memory, bulk upsert, resume; reads keep serving): \($v.events) events in \($v.seconds) s including the command's start-up = **\($v.events_per_s) events/s**. The rebuild target uses the faster of the two." else "(serving rebuild not run)" end),
+   | if $v then "Serving rebuild job of the API (`rebuild` command -> `POST /v1/admin/projections/{name}/rebuild`: pause the shard, read the events stream by stream, fold, bulk-upsert each finished batch while reading on, resume; reads keep serving): \($v.events) events in \($v.seconds) s on a freshly started node, including the command's start-up = **\($v.events_per_s) events/s**. The rebuild target uses the faster of the two." else "(serving rebuild not run)" end),
   "",
   "## Projection catch-up after each write scenario",
   "",
