@@ -73,7 +73,7 @@ public sealed class CommandDispatcher(IWolverineRuntime wolverine)
             // The holder of the other slot may have taken it already and still be committing it.
             if (lane.TakeGroupOf(queued) is { Count: > 0 } group)
             {
-                await RunAsync<TState>(group.SelectMany(g => g.Commands).ToList(), CancellationToken.None);
+                await CommitAsync<TState>(group);
                 foreach (var taken in group) taken.Committed.SetResult();
             }
         }
@@ -84,31 +84,64 @@ public sealed class CommandDispatcher(IWolverineRuntime wolverine)
         await queued.Committed.Task;
     }
 
-    private async Task RunAsync<TState>(IReadOnlyList<Waiting> batch, CancellationToken ct)
+    /// <summary>
+    /// One transaction for the group. When it fails, each stream batch is tried again in a transaction of its own, so
+    /// the trouble of one stream (its row locked by another session, races lost to another node) fails only its own
+    /// commands, not those that happened to share its commit.
+    /// </summary>
+    private async Task CommitAsync<TState>(IReadOnlyList<Queued> group)
     {
-        var bus = new MessageBus(wolverine);
+        var commands = group.SelectMany(g => g.Commands).ToList();
         try
         {
-            if (batch is [{ Command: not IBatchableCommand } one])
-            {
-                one.Done.SetResult(await bus.InvokeAsync<WriteOutcome<TState>>(one.Command, OptionsFor(one.Tenant, one.Metadata), ct));
-                return;
-            }
-            var message = ((IBatchableCommand)batch[0].Command).BatchOf(batch.Select(w => new Batched(w.Command, w.Metadata)).ToList());
-            var outcomes = await bus.InvokeAsync<IReadOnlyList<WriteOutcome<TState>>>(
-                message, new DeliveryOptions { TenantId = batch[0].Tenant }, ct);
-            foreach (var (waiting, outcome) in batch.Zip(outcomes)) waiting.Done.SetResult(outcome);
+            Complete(commands, await InvokeAsync<TState>(commands, CancellationToken.None));
         }
-        catch (ConcurrencyException)
+        catch (Exception) when (group.Count > 1)
+        {
+            await Task.WhenAll(group.Select(streamBatch => RunAsync<TState>(streamBatch.Commands, CancellationToken.None)));
+        }
+        catch (Exception e)
+        {
+            Fail<TState>(commands, e);
+        }
+    }
+
+    private async Task RunAsync<TState>(IReadOnlyList<Waiting> batch, CancellationToken ct)
+    {
+        try
+        {
+            Complete(batch, await InvokeAsync<TState>(batch, ct));
+        }
+        catch (Exception e)
+        {
+            Fail<TState>(batch, e);
+        }
+    }
+
+    private async Task<IReadOnlyList<WriteOutcome<TState>>> InvokeAsync<TState>(IReadOnlyList<Waiting> batch, CancellationToken ct)
+    {
+        var bus = new MessageBus(wolverine);
+        if (batch is [{ Command: not IBatchableCommand } one])
+            return [await bus.InvokeAsync<WriteOutcome<TState>>(one.Command, OptionsFor(one.Tenant, one.Metadata), ct)];
+        var message = ((IBatchableCommand)batch[0].Command).BatchOf(batch.Select(w => new Batched(w.Command, w.Metadata)).ToList());
+        return await bus.InvokeAsync<IReadOnlyList<WriteOutcome<TState>>>(message, new DeliveryOptions { TenantId = batch[0].Tenant }, ct);
+    }
+
+    private static void Complete<TState>(IReadOnlyList<Waiting> batch, IReadOnlyList<WriteOutcome<TState>> outcomes)
+    {
+        foreach (var (waiting, outcome) in batch.Zip(outcomes)) waiting.Done.SetResult(outcome);
+    }
+
+    private static void Fail<TState>(IReadOnlyList<Waiting> batch, Exception error)
+    {
+        if (error is ConcurrencyException)
         {
             var conflict = new WriteOutcome<TState>.Rejected(new(Domain.Common.ErrorKind.Conflict, "conflict",
                 "The record changed concurrently too many times while we retried; send the request again."));
             foreach (var waiting in batch) waiting.Done.TrySetResult(conflict);
+            return;
         }
-        catch (Exception e)
-        {
-            foreach (var waiting in batch) waiting.Done.TrySetException(e);
-        }
+        foreach (var waiting in batch) waiting.Done.TrySetException(error);
     }
 
     private static DeliveryOptions OptionsFor(string tenant, CommandMetadata metadata)

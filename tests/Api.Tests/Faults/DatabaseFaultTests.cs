@@ -91,6 +91,31 @@ public class DatabaseFaultTests(AppFixture fixture, FaultHost node) : ApiContext
     }
 
     [Fact]
+    public async Task commands_that_shared_a_commit_with_a_locked_stream_still_land()
+    {
+        var key = await KeyAsync("update_inventory");
+        await Patch(key, "SHARED-LOCKED", 200);
+
+        await using var locker = new NpgsqlConnection(Environment.GetEnvironmentVariable("ConnectionStrings__Commerce"));
+        await locker.OpenAsync();
+        await using var tx = await locker.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand(
+            "select 1 from commerce.mt_streams where id = 'SHARED-LOCKED' and tenant_id = @tenant for update", locker, tx))
+        {
+            lockRow.Parameters.AddWithValue("tenant", Tenant);
+            Assert.Equal(1, await lockRow.ExecuteScalarAsync());
+        }
+
+        // A burst: the commands queued behind the first two share the next commit, the locked stream's among them.
+        var skus = Enumerable.Range(0, 30).Select(i => i == 10 ? "SHARED-LOCKED" : $"SHARED-{i:D2}").ToList();
+        var answers = await Task.WhenAll(skus.Select(sku => Patch(key, sku, null)));
+        await tx.RollbackAsync();
+
+        foreach (var (sku, answer) in skus.Zip(answers))
+            Assert.Equal(sku == "SHARED-LOCKED" ? 503 : 200, answer.Result.Context.Response.StatusCode);
+    }
+
+    [Fact]
     public async Task a_session_whose_node_vanished_mid_query_ends_within_seconds_and_frees_its_advisory_locks()
     {
         // What a kill -9'd projection leader leaves behind: a session holding the leadership lock inside a long query.
