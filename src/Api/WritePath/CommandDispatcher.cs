@@ -1,6 +1,7 @@
 using Commerce.Api.Access;
 using Commerce.Api.Http;
 using JasperFx;
+using Marten.Exceptions;
 using Wolverine;
 using Wolverine.Runtime;
 
@@ -85,9 +86,10 @@ public sealed class CommandDispatcher(IWolverineRuntime wolverine)
     }
 
     /// <summary>
-    /// One transaction for the group. When it fails, each stream batch is tried again in a transaction of its own, so
-    /// the trouble of one stream (its row locked by another session, races lost to another node) fails only its own
-    /// commands, not those that happened to share its commit.
+    /// One transaction for the group. When it failed before its commit (a row locked by another session past the
+    /// command timeout, races lost to another node), each stream batch is tried again in a transaction of its own, so
+    /// only the troubled stream's commands fail. A failure that may have struck during the commit (the connection
+    /// lost) is answered, never run again, as for a command alone: running it again could apply it twice.
     /// </summary>
     private async Task CommitAsync<TState>(IReadOnlyList<Queued> group)
     {
@@ -96,7 +98,7 @@ public sealed class CommandDispatcher(IWolverineRuntime wolverine)
         {
             Complete(commands, await InvokeAsync<TState>(commands, CancellationToken.None));
         }
-        catch (Exception) when (group.Count > 1)
+        catch (Exception e) when (group.Count > 1 && FailedBeforeCommit(e))
         {
             await Task.WhenAll(group.Select(streamBatch => RunAsync<TState>(streamBatch.Commands, CancellationToken.None)));
         }
@@ -105,6 +107,12 @@ public sealed class CommandDispatcher(IWolverineRuntime wolverine)
             Fail<TState>(commands, e);
         }
     }
+
+    /// <remarks>
+    /// Marten rolls back and wraps what fails while it runs the statements (a lock wait that hit the command timeout,
+    /// a version conflict); a failure of the commit itself reaches here unwrapped, and may have committed.
+    /// </remarks>
+    private static bool FailedBeforeCommit(Exception error) => error is ConcurrencyException or MartenCommandException;
 
     private async Task RunAsync<TState>(IReadOnlyList<Waiting> batch, CancellationToken ct)
     {
