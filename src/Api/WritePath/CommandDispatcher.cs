@@ -24,8 +24,15 @@ namespace Commerce.Api.WritePath;
 /// transactions of this node at once.
 /// </para>
 /// </remarks>
-public sealed class CommandDispatcher(IWolverineRuntime wolverine)
+public sealed class CommandDispatcher(IWolverineRuntime wolverine, IConfiguration configuration)
 {
+    /// <summary>
+    /// <c>Commerce:Writes:GroupAcrossStreams</c> (default false): stream batches share a commit (step 2 above). Off by
+    /// default: a stream whose row another session locks holds the commands that share its commit until the command
+    /// timeout, so a few of them can miss the request bound (fault suite, row-lock scenario); see bench/findings.md.
+    /// </summary>
+    private readonly bool groupAcrossStreams = configuration.GetValue("Commerce:Writes:GroupAcrossStreams", false);
+
     private const int MaxBatch = 64;
     private const int MaxGroup = 256;
     private const int CommitSlots = 2;
@@ -72,7 +79,7 @@ public sealed class CommandDispatcher(IWolverineRuntime wolverine)
         try
         {
             // The holder of the other slot may have taken it already and still be committing it.
-            if (lane.TakeGroupOf(queued) is { Count: > 0 } group)
+            if (lane.TakeGroupOf(queued, groupAcrossStreams) is { Count: > 0 } group)
             {
                 await CommitAsync<TState>(group);
                 foreach (var taken in group) taken.Committed.SetResult();
@@ -242,7 +249,7 @@ public sealed class CommandDispatcher(IWolverineRuntime wolverine)
         /// The given stream batch and the waiting ones of the same tenant and command type, oldest first, whole
         /// batches up to <see cref="MaxGroup"/> commands; they leave the queue. None when the given one has left it.
         /// </summary>
-        public IReadOnlyList<Queued> TakeGroupOf(Queued first)
+        public IReadOnlyList<Queued> TakeGroupOf(Queued first, bool acrossStreams)
         {
             var (tenant, type) = (first.Commands[0].Tenant, first.Commands[0].Command.GetType());
             lock (queue)
@@ -250,7 +257,7 @@ public sealed class CommandDispatcher(IWolverineRuntime wolverine)
                 if (!queue.Contains(first)) return [];
                 var group = new List<Queued> { first };
                 var commands = first.Commands.Count;
-                foreach (var queued in queue)
+                foreach (var queued in acrossStreams ? queue : [])
                 {
                     if (queued == first || queued.Commands[0].Tenant != tenant || queued.Commands[0].Command.GetType() != type) continue;
                     if (commands + queued.Commands.Count > MaxGroup) break;

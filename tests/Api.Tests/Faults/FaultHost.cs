@@ -49,6 +49,7 @@ public sealed class FaultHost : IAsyncLifetime
     {
         web.UseSetting("ConnectionStrings:Commerce", connectionString);
         web.UseSetting("Commerce:NodeName", "fault-node");
+        web.UseSetting("Commerce:Writes:GroupAcrossStreams", "true");
         web.UseSetting("Commerce:Projections:Daemon", "Disabled");
         web.UseSetting("Commerce:Timeouts:Request", RequestBound.ToString());
         web.UseSetting("Commerce:Timeouts:Ready", "00:00:01");
