@@ -43,13 +43,7 @@ public class ProjectionAdminTests(AppFixture fixture) : ApiContext(fixture)
             while (!stop.IsCancellationRequested) await PatchJson(admin, $"/v1/inventory/RB-{n++ % 10}", new { adjust = -1 });
             return n;
         });
-        var started = await Host.Scenario(x =>
-        {
-            x.WithBearerToken(admin);
-            x.Post.Url($"/v1/admin/projections/{InventoryRegistration.ItemProjectionName}/rebuild");
-            x.StatusCodeShouldBe(202);
-        });
-        var jobUrl = started.Context.Response.Headers.Location.ToString();
+        var jobUrl = await StartInventoryRebuildAsync(admin);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
         string state;
         do
@@ -107,13 +101,7 @@ public class ProjectionAdminTests(AppFixture fixture) : ApiContext(fixture)
         }
 
         var admin = await KeyAsync("admin");
-        var started = await Host.Scenario(x =>
-        {
-            x.WithBearerToken(admin);
-            x.Post.Url($"/v1/admin/projections/{InventoryRegistration.ItemProjectionName}/rebuild");
-            x.StatusCodeShouldBe(202);
-        });
-        var jobUrl = started.Context.Response.Headers.Location.ToString();
+        var jobUrl = await StartInventoryRebuildAsync(admin);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
         System.Text.Json.JsonElement job;
         do
@@ -151,5 +139,17 @@ public class ProjectionAdminTests(AppFixture fixture) : ApiContext(fixture)
             x.Post.Url("/v1/admin/projections/Nope/rebuild");
             x.StatusCodeShouldBe(404);
         });
+    }
+
+    /// <summary>Starts a rebuild of the inventory read model; answers the job's URL.</summary>
+    private async Task<string> StartInventoryRebuildAsync(string adminKey)
+    {
+        var started = await Host.Scenario(x =>
+        {
+            x.WithBearerToken(adminKey);
+            x.Post.Url($"/v1/admin/projections/{InventoryRegistration.ItemProjectionName}/rebuild");
+            x.StatusCodeShouldBe(202);
+        });
+        return started.Context.Response.Headers.Location.ToString();
     }
 }
