@@ -17,9 +17,9 @@ namespace Commerce.Api.WritePath;
 /// caught by Marten's optimistic concurrency and retried by Wolverine's policy.
 /// <para>
 /// Group commit, for <see cref="IBatchableCommand"/>s: while one command of a stream runs, the commands queued behind
-/// it are taken together by the next holder of the stream (up to <see cref="MaxBatch"/>). Those stream batches then
-/// wait for one of <see cref="CommitSlots"/> commits; whoever gets a slot takes every stream batch waiting and decides
-/// them in one transaction. Each command still gets its own outcome, version and metadata, and a rejected one does
+/// it are taken together by the next holder of the stream (up to <see cref="MaxBatch"/>) and committed at once.
+/// With <see cref="groupAcrossStreams"/> those stream batches instead wait for one of <see cref="CommitSlots"/>
+/// commits; whoever gets a slot takes every stream batch waiting and decides them in one transaction. Each command still gets its own outcome, version and metadata, and a rejected one does
 /// not stop the others. Each stream's gate is held until its batch is committed, so one stream is never in two
 /// transactions of this node at once.
 /// </para>
@@ -60,7 +60,10 @@ public sealed class CommandDispatcher(IWolverineRuntime wolverine, IConfiguratio
             if (!waiting.Done.Task.IsCompleted)
             {
                 var batch = stripe.TakeBatchOf(waiting);
-                await (waiting.Command is IBatchableCommand ? CommitTogetherAsync<TState>(batch) : RunAsync<TState>(batch, ct));
+                if (waiting.Command is not IBatchableCommand) await RunAsync<TState>(batch, ct);
+                else if (groupAcrossStreams) await CommitTogetherAsync<TState>(batch);
+                // Not the request's token: the batch carries the commands of other requests too.
+                else await RunAsync<TState>(batch, CancellationToken.None);
             }
         }
         finally
@@ -79,7 +82,7 @@ public sealed class CommandDispatcher(IWolverineRuntime wolverine, IConfiguratio
         try
         {
             // The holder of the other slot may have taken it already and still be committing it.
-            if (lane.TakeGroupOf(queued, groupAcrossStreams) is { Count: > 0 } group)
+            if (lane.TakeGroupOf(queued) is { Count: > 0 } group)
             {
                 await CommitAsync<TState>(group);
                 foreach (var taken in group) taken.Committed.SetResult();
@@ -249,7 +252,7 @@ public sealed class CommandDispatcher(IWolverineRuntime wolverine, IConfiguratio
         /// The given stream batch and the waiting ones of the same tenant and command type, oldest first, whole
         /// batches up to <see cref="MaxGroup"/> commands; they leave the queue. None when the given one has left it.
         /// </summary>
-        public IReadOnlyList<Queued> TakeGroupOf(Queued first, bool acrossStreams)
+        public IReadOnlyList<Queued> TakeGroupOf(Queued first)
         {
             var (tenant, type) = (first.Commands[0].Tenant, first.Commands[0].Command.GetType());
             lock (queue)
@@ -257,7 +260,7 @@ public sealed class CommandDispatcher(IWolverineRuntime wolverine, IConfiguratio
                 if (!queue.Contains(first)) return [];
                 var group = new List<Queued> { first };
                 var commands = first.Commands.Count;
-                foreach (var queued in acrossStreams ? queue : [])
+                foreach (var queued in queue)
                 {
                     if (queued == first || queued.Commands[0].Tenant != tenant || queued.Commands[0].Command.GetType() != type) continue;
                     if (commands + queued.Commands.Count > MaxGroup) break;
