@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Commerce.Api.History;
@@ -10,7 +11,6 @@ using Marten;
 using Marten.Events.Aggregation;
 using JasperFx.Events.Daemon;
 using Npgsql;
-using Weasel.Core;
 
 namespace Commerce.Api.Admin;
 
@@ -56,104 +56,72 @@ internal interface IRebuildable
 internal sealed class SingleStreamRebuild<TView>(string name, SingleStreamProjection<TView, string> projection) : IRebuildable
     where TView : class
 {
-    // Documents per write: big enough that a write's fixed cost (connection, temp table, commit) is small, small enough
-    // that writing starts early and a batch in flight holds little memory.
-    private const int BatchSize = 5000;
+    // Documents handed to the writer at a time: enough to make a hand-over cheap, few enough to start writing early.
+    private const int BatchSize = 1000;
 
-    // A tenant with fewer documents left than this joins a batch shared with other tenants: Marten's bulk insert takes
-    // one tenant and costs several round trips and a temp table per call, which dominated with a thousand small tenants.
-    private const int SmallGroup = 500;
-
-    /// <summary>Documents to write in one transaction: one tenant's, written by bulk COPY, or several tenants' few.</summary>
-    private sealed record Batch(string? Tenant, List<(string Tenant, TView Document)> Documents);
+    // How long the swap may wait for readers still using the live table (docs/operations.md, "Rebuilding a projection").
+    private static readonly TimeSpan SwapLockTimeout = TimeSpan.FromSeconds(10);
 
     public string Name => name;
 
     /// <summary>
-    /// A stream's document is final as soon as the next stream begins, so finished documents are overwritten in batches
-    /// (upserts) on another task while the events of later streams are still read and folded. Readers see the old or
-    /// the new document, never a gap; both are at the pause point, so a document is never set back.
+    /// A stream's document is final as soon as the next stream begins, so finished documents are copied into a shadow
+    /// table on another task while the events of later streams are still read and folded; the shadow then replaces the
+    /// live table at once. Readers see the old documents or the new ones, both at the pause point, never a mix or a gap.
     /// </summary>
     public async Task ReplaceAsync(IDocumentStore store, IAsyncEnumerable<IReadOnlyList<IEvent>> byStream, RebuildJob job, CancellationToken ct)
     {
-        var batches = Channel.CreateBounded<Batch>(2);
-        var writing = Task.Run(() => WriteAsync(store, batches, job, ct), ct);
+        await using var table = await ShadowTable.CreateAsync(store, typeof(TView), ct);
+        var batches = Channel.CreateBounded<IReadOnlyList<ProjectedDocument>>(4);
+        var copying = Task.Run(async () =>
+        {
+            try
+            {
+                await table.CopyAsync(batches.Reader, written => job.DocumentsWritten += written, ct);
+            }
+            catch (Exception e)
+            {
+                // The folding side then fails on its next batch instead of waiting for room in a channel nobody reads.
+                batches.Writer.TryComplete(e);
+                throw;
+            }
+        }, ct);
         try
         {
-            var (tenantBatch, mixedBatch) = (NewBatch(), NewBatch());
-            var (tenant, stream, view) = ("", (string?)null, (TView?)null);
+            var batch = new List<ProjectedDocument>(BatchSize);
+            var (last, view) = ((IEvent?)null, (TView?)null);
             await foreach (var page in byStream.WithCancellation(ct))
                 foreach (var e in page)
                 {
-                    if (e.StreamKey != stream || e.TenantId != tenant)
+                    if (last is not null && (e.StreamKey != last.StreamKey || e.TenantId != last.TenantId))
                     {
                         // The previous stream is complete.
-                        if (view is not null) tenantBatch.Add((tenant, view));
-                        if (tenantBatch.Count >= BatchSize || (e.TenantId != tenant && tenantBatch.Count >= SmallGroup))
+                        if (view is not null) batch.Add(new ProjectedDocument(last.TenantId, last.StreamKey!, last.Version, view));
+                        view = null;
+                        if (batch.Count == BatchSize)
                         {
-                            await batches.Writer.WriteAsync(new Batch(tenant, tenantBatch), ct);
-                            tenantBatch = NewBatch();
+                            await batches.Writer.WriteAsync(batch, ct);
+                            batch = new List<ProjectedDocument>(BatchSize);
                         }
-                        else if (e.TenantId != tenant)
-                        {
-                            mixedBatch.AddRange(tenantBatch);
-                            tenantBatch.Clear();
-                            if (mixedBatch.Count >= BatchSize)
-                            {
-                                await batches.Writer.WriteAsync(new Batch(null, mixedBatch), ct);
-                                mixedBatch = NewBatch();
-                            }
-                        }
-                        (tenant, stream, view) = (e.TenantId, e.StreamKey, null);
                     }
                     view = Apply(view, e.StreamKey!, e, job);
+                    last = e;
                 }
-            if (view is not null) tenantBatch.Add((tenant, view));
-            if (tenantBatch.Count > 0) await batches.Writer.WriteAsync(new Batch(tenant, tenantBatch), ct);
-            if (mixedBatch.Count > 0) await batches.Writer.WriteAsync(new Batch(null, mixedBatch), ct);
-            batches.Writer.TryComplete();
+            if (view is not null) batch.Add(new ProjectedDocument(last!.TenantId, last.StreamKey!, last.Version, view));
+            if (batch.Count > 0) await batches.Writer.WriteAsync(batch, ct);
+            batches.Writer.Complete();
         }
         catch (Exception e)
         {
             // Stops the writer after its current batch. When the writer failed first (this side then only saw its channel
             // closed), its failure is the one to report.
             batches.Writer.TryComplete(e);
-            await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (writing.IsFaulted) await writing;
+            await copying.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (copying.IsFaulted) await copying;
             throw;
         }
-        await writing;
-    }
-
-    private static List<(string Tenant, TView Document)> NewBatch() => new(BatchSize);
-
-    private static async Task WriteAsync(IDocumentStore store, Channel<Batch> batches, RebuildJob job, CancellationToken ct)
-    {
-        try
-        {
-            await foreach (var batch in batches.Reader.ReadAllAsync(ct))
-            {
-                if (batch.Tenant is { } tenant)
-                {
-                    var documents = batch.Documents.Select(d => d.Document).ToList();
-                    await store.BulkInsertAsync(tenant, documents, BulkInsertMode.OverwriteExisting, documents.Count, ct);
-                }
-                else
-                {
-                    // Per-document upserts, as the live daemon writes them, all in one transaction.
-                    await using var session = store.LightweightSession();
-                    foreach (var (documentTenant, document) in batch.Documents) session.ForTenant(documentTenant).Store(document);
-                    await session.SaveChangesAsync(ct);
-                }
-                job.DocumentsWritten += batch.Documents.Count;
-            }
-        }
-        catch (Exception e)
-        {
-            // The folding side then fails on its next batch instead of waiting for room in a channel nobody reads.
-            batches.Writer.TryComplete(e);
-            throw;
-        }
+        await copying;
+        await table.SwapAsync(SwapLockTimeout, ct);
     }
 
     // The live daemon skips an event its projection throws on (docs/operations.md, "Poisoned events"); so does a rebuild,
@@ -265,7 +233,8 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
     {
         var serializer = store.Options.Serializer();
         var registry = (IEventRegistry)store.Options.Events;
-        var mappings = EventResources.All.SelectMany(r => r.EventTypes).Select(registry.EventMappingFor).ToDictionary(m => m.EventTypeName);
+        var mappings = EventResources.All.SelectMany(r => r.EventTypes).Select(registry.EventMappingFor)
+            .ToDictionary(m => m.EventTypeName, m => (m.EventType, Wrap: BareEvent.For(m.EventType)));
         // The events Marten's own event query (and so the previous rebuild) read: archived streams stay out.
         var upToPause = $"from {store.Options.Events.DatabaseSchemaName}.mt_events where seq_id <= @upTo and is_archived = false";
         await using var connection = store.Storage.Database.CreateConnection();
@@ -300,5 +269,24 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
             page = new List<IEvent>(PageSize);
         }
         if (page.Count > 0) await pages.WriteAsync(page, ct);
+    }
+}
+
+/// <summary>
+/// Wraps event data as <c>Event&lt;T&gt;</c> without running its initializers. One of them draws a random <c>Guid</c> for
+/// the event's id: a system call per event on Linux, which took 40% of a rebuild's time reading 1M events
+/// (bench/findings.md). A fold reads no ids; the rebuild sets the fields it does read.
+/// </summary>
+internal static class BareEvent
+{
+    public static Func<object, IEvent> For(Type eventType) =>
+        typeof(BareEvent).GetMethod(nameof(Wrap), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(eventType)
+            .CreateDelegate<Func<object, IEvent>>();
+
+    private static IEvent Wrap<T>(object data) where T : notnull
+    {
+        var e = (Event<T>)RuntimeHelpers.GetUninitializedObject(typeof(Event<T>));
+        e.Data = (T)data;
+        return e;
     }
 }

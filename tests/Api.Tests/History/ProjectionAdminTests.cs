@@ -101,14 +101,7 @@ public class ProjectionAdminTests(AppFixture fixture) : ApiContext(fixture)
         }
 
         var admin = await KeyAsync("admin");
-        var jobUrl = await StartInventoryRebuildAsync(admin);
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        System.Text.Json.JsonElement job;
-        do
-        {
-            job = await GetJson(admin, jobUrl + "?wait_ms=1000");   // long poll: answers at the end or after a second
-            Assert.True(DateTimeOffset.UtcNow < deadline, "the rebuild did not finish within 60 s");
-        } while (job.GetProperty("state").GetString() == "running");
+        var job = await WaitForAsync(admin, await StartInventoryRebuildAsync(admin));
         Assert.True(job.GetProperty("state").GetString() == "completed", job.GetRawText());
         Assert.True(job.GetProperty("events_skipped").GetInt32() >= 1);
         Assert.True(job.GetProperty("documents_written").GetInt32() >= manySkus.Length + 2);
@@ -130,6 +123,30 @@ public class ProjectionAdminTests(AppFixture fixture) : ApiContext(fixture)
     }
 
     [Fact]
+    public async Task a_rebuilt_table_holds_what_the_live_projection_wrote_under_the_same_indexes_and_constraints()
+    {
+        var admin = await KeyAsync("admin");
+        for (var i = 0; i < 5; i++)
+        {
+            await PatchJson(admin, $"/v1/inventory/SAME-{i}", new { quantity = 50 + i });
+            await PatchJson(admin, $"/v1/inventory/SAME-{i}", new { adjust = -3 - i });
+            await PatchJson(admin, $"/v1/inventory/SAME-{i}", new { reorder_point = 7 });
+        }
+        await Fixture.CatchUpAsync();
+        var (rowsBefore, schemaBefore) = (await LiveRowsAsync(), await TableSchemaAsync());
+        Assert.Equal(5, rowsBefore.Count);
+
+        var job = await WaitForAsync(admin, await StartInventoryRebuildAsync(admin));
+        Assert.True(job.GetProperty("state").GetString() == "completed", job.GetRawText());
+
+        Assert.Equal(rowsBefore, await LiveRowsAsync());
+        Assert.Equal(schemaBefore, await TableSchemaAsync());
+        await PatchJson(admin, "/v1/inventory/SAME-0", new { adjust = 1 });   // the live projection writes to the new table
+        await Fixture.CatchUpAsync();
+        Assert.Equal(48, (await GetJson(admin, "/v1/inventory/SAME-0")).GetProperty("total_stock").GetInt32());
+    }
+
+    [Fact]
     public async Task rebuilding_an_unknown_projection_is_404()
     {
         var admin = await KeyAsync("admin");
@@ -139,6 +156,48 @@ public class ProjectionAdminTests(AppFixture fixture) : ApiContext(fixture)
             x.Post.Url("/v1/admin/projections/Nope/rebuild");
             x.StatusCodeShouldBe(404);
         });
+    }
+
+    /// <summary>This test's rows of the inventory read model, every column but the time of the write, as text.</summary>
+    private Task<List<string>> LiveRowsAsync() => QueryTextAsync(
+        "select concat_ws(' | ', tenant_id, id, data, mt_dotnet_type, mt_version, band, total_stock, last_moved_out_at) " +
+        "from commerce.mt_doc_inventoryitemview where tenant_id = @tenant order by id");
+
+    /// <summary>The read model table's columns, indexes and constraints, by name and definition.</summary>
+    private Task<List<string>> TableSchemaAsync() => QueryTextAsync(
+        """
+        select concat_ws(' ', 'column', column_name, data_type, is_nullable, column_default) from information_schema.columns
+            where table_schema = 'commerce' and table_name = 'mt_doc_inventoryitemview'
+        union all select concat_ws(' ', 'index', indexname, indexdef) from pg_indexes
+            where schemaname = 'commerce' and tablename = 'mt_doc_inventoryitemview'
+        union all select concat_ws(' ', 'constraint', conname, pg_get_constraintdef(oid)) from pg_constraint
+            where conrelid = 'commerce.mt_doc_inventoryitemview'::regclass
+        order by 1
+        """);
+
+    private async Task<List<string>> QueryTextAsync(string sql)
+    {
+        await using var connection = Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("tenant", Tenant);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
+    }
+
+    /// <summary>Long-polls a rebuild job until it ends.</summary>
+    private async Task<System.Text.Json.JsonElement> WaitForAsync(string adminKey, string jobUrl)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        System.Text.Json.JsonElement job;
+        do
+        {
+            job = await GetJson(adminKey, jobUrl + "?wait_ms=1000");   // answers at the end or after a second
+            Assert.True(DateTimeOffset.UtcNow < deadline, "the rebuild did not finish within 60 s");
+        } while (job.GetProperty("state").GetString() == "running");
+        return job;
     }
 
     /// <summary>Starts a rebuild of the inventory read model; answers the job's URL.</summary>
