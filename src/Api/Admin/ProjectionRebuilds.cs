@@ -191,7 +191,9 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
         try
         {
             job.UpToSequence = await store.Advanced.ProjectionProgressFor(shard);
+            var counting = CountEventsAsync(job);
             await rebuildable.ReplaceAsync(store, ReadUpToAsync(job), job, CancellationToken.None);
+            await counting;
             job.Finish(RebuildState.Completed);
             logger.LogInformation("Rebuilt {Projection} up to sequence {Sequence} in {Seconds:F1} s: {Events} events, {Documents} documents, {Skipped} events skipped",
                 job.Projection, job.UpToSequence, (job.FinishedAt - job.StartedAt)!.Value.TotalSeconds, job.EventsProcessed, job.DocumentsWritten, job.EventsSkipped);
@@ -229,21 +231,27 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
         await reading;
     }
 
+    // The events Marten's own event query (and so the previous rebuild) read: archived streams stay out.
+    private string UpToPause => $"from {store.Options.Events.DatabaseSchemaName}.mt_events where seq_id <= @upTo and is_archived = false";
+
+    /// <summary>Counts the events to fold, for the job's progress, on a connection of its own while reading begins.</summary>
+    private async Task CountEventsAsync(RebuildJob job)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand($"select count(*) {UpToPause}", connection) { CommandTimeout = 0 };
+        count.Parameters.AddWithValue("upTo", job.UpToSequence);
+        job.EventsTotal = (long)(await count.ExecuteScalarAsync())!;
+    }
+
     private async Task ReadPagesAsync(RebuildJob job, ChannelWriter<IReadOnlyList<IEvent>> pages, CancellationToken ct)
     {
         var serializer = store.Options.Serializer();
         var registry = (IEventRegistry)store.Options.Events;
         var mappings = EventResources.All.SelectMany(r => r.EventTypes).Select(registry.EventMappingFor)
             .ToDictionary(m => m.EventTypeName, m => (m.EventType, Wrap: BareEvent.For(m.EventType)));
-        // The events Marten's own event query (and so the previous rebuild) read: archived streams stay out.
-        var upToPause = $"from {store.Options.Events.DatabaseSchemaName}.mt_events where seq_id <= @upTo and is_archived = false";
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
-        await using (var count = new NpgsqlCommand($"select count(*) {upToPause}", connection))
-        {
-            count.Parameters.AddWithValue("upTo", job.UpToSequence);
-            job.EventsTotal = (long)(await count.ExecuteScalarAsync(ct))!;
-        }
 
         // The stream order's plan costs more than the sequence order's, enough for PostgreSQL to JIT-compile it, which
         // only adds compile time to this plain index scan.
@@ -251,7 +259,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
         await using (var noJit = new NpgsqlCommand("set local jit = off", connection, transaction))
             await noJit.ExecuteNonQueryAsync(ct);
         await using var read = new NpgsqlCommand(
-            $"select seq_id, stream_id, version, type, timestamp, tenant_id, data {upToPause} order by tenant_id, stream_id, version",
+            $"select seq_id, stream_id, version, type, timestamp, tenant_id, data {UpToPause} order by tenant_id, stream_id, version",
             connection, transaction) { CommandTimeout = 0 };
         read.Parameters.AddWithValue("upTo", job.UpToSequence);
         await using var reader = await read.ExecuteReaderAsync(ct);
