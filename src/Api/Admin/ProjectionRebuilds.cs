@@ -50,7 +50,8 @@ internal interface IRebuildable
     /// Folds <paramref name="byStream"/> (the events up to the pause point, one stream after the other, each in version
     /// order) and overwrites the documents, counting documents written and events skipped in <paramref name="job"/>.
     /// </summary>
-    Task ReplaceAsync(IDocumentStore store, IAsyncEnumerable<IReadOnlyList<IEvent>> byStream, RebuildJob job, CancellationToken ct);
+    /// A reader holding the live table longer than <paramref name="swapWait"/> fails the rebuild, which then changes nothing.
+    Task ReplaceAsync(IDocumentStore store, IAsyncEnumerable<IReadOnlyList<IEvent>> byStream, TimeSpan swapWait, RebuildJob job, CancellationToken ct);
 }
 
 internal sealed class SingleStreamRebuild<TView>(string name, SingleStreamProjection<TView, string> projection) : IRebuildable
@@ -59,9 +60,6 @@ internal sealed class SingleStreamRebuild<TView>(string name, SingleStreamProjec
     // Documents handed to the writer at a time: enough to make a hand-over cheap, few enough to start writing early.
     private const int BatchSize = 1000;
 
-    // How long the swap may wait for readers still using the live table (docs/operations.md, "Rebuilding a projection").
-    private static readonly TimeSpan SwapLockTimeout = TimeSpan.FromSeconds(10);
-
     public string Name => name;
 
     /// <summary>
@@ -69,7 +67,7 @@ internal sealed class SingleStreamRebuild<TView>(string name, SingleStreamProjec
     /// table on another task while the events of later streams are still read and folded; the shadow then replaces the
     /// live table at once. Readers see the old documents or the new ones, both at the pause point, never a mix or a gap.
     /// </summary>
-    public async Task ReplaceAsync(IDocumentStore store, IAsyncEnumerable<IReadOnlyList<IEvent>> byStream, RebuildJob job, CancellationToken ct)
+    public async Task ReplaceAsync(IDocumentStore store, IAsyncEnumerable<IReadOnlyList<IEvent>> byStream, TimeSpan swapWait, RebuildJob job, CancellationToken ct)
     {
         await using var table = await ShadowTable.CreateAsync(store, typeof(TView), ct);
         var batches = Channel.CreateBounded<IReadOnlyList<ProjectedDocument>>(4);
@@ -121,7 +119,7 @@ internal sealed class SingleStreamRebuild<TView>(string name, SingleStreamProjec
             throw;
         }
         await copying;
-        await table.SwapAsync(SwapLockTimeout, ct);
+        await table.SwapAsync(swapWait, ct);
     }
 
     // The live daemon skips an event its projection throws on (docs/operations.md, "Poisoned events"); so does a rebuild,
@@ -146,8 +144,11 @@ internal sealed class SingleStreamRebuild<TView>(string name, SingleStreamProjec
 /// are exactly at P), then the shard resumes from P, so events appended during the rebuild are applied on top.
 /// Runs on the node that holds the shard (the daemon's leader in HotCold mode).
 /// </summary>
-public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider services, ILogger<ProjectionRebuilds> logger)
+public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider services, IConfiguration configuration, ILogger<ProjectionRebuilds> logger)
 {
+    // How long the swap waits for readers still using the live table (docs/operations.md, "Rebuilding a projection").
+    private TimeSpan SwapWait => configuration.GetValue("Commerce:Projections:RebuildSwapWait", TimeSpan.FromSeconds(10));
+
     private const int PageSize = 5000;
 
     private static readonly IReadOnlyDictionary<string, IRebuildable> Rebuildable = new IRebuildable[]
@@ -192,7 +193,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
         {
             job.UpToSequence = await store.Advanced.ProjectionProgressFor(shard);
             var counting = CountEventsAsync(job);
-            await rebuildable.ReplaceAsync(store, ReadUpToAsync(job), job, CancellationToken.None);
+            await rebuildable.ReplaceAsync(store, ReadUpToAsync(job), SwapWait, job, CancellationToken.None);
             await counting;
             job.Finish(RebuildState.Completed);
             logger.LogInformation("Rebuilt {Projection} up to sequence {Sequence} in {Seconds:F1} s: {Events} events, {Documents} documents, {Skipped} events skipped",

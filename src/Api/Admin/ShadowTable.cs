@@ -82,9 +82,10 @@ internal sealed partial class ShadowTable : IAsyncDisposable
 
     /// <summary>
     /// Builds the live table's indexes and constraints on the shadow, and replaces the live table with it. A
-    /// reader still holding the live table past the lock timeout fails the swap rather than queue every reader behind it.
+    /// reader still holding the live table after <paramref name="lockWait"/> fails the swap rather than queue every
+    /// reader behind it.
     /// </summary>
-    public async Task SwapAsync(TimeSpan lockTimeout, CancellationToken ct)
+    public async Task SwapAsync(TimeSpan lockWait, CancellationToken ct)
     {
         var renames = new List<string>();
         var indexes = await LiveIndexesAsync(ct);
@@ -105,7 +106,7 @@ internal sealed partial class ShadowTable : IAsyncDisposable
             renames.Add($"alter table {live} rename constraint {temporary} to {Quote(constraint)}");
         }
 
-        await ExecuteAsync($"set local lock_timeout = {(int)lockTimeout.TotalMilliseconds}", ct);
+        await ExecuteAsync($"set local lock_timeout = {(int)lockWait.TotalMilliseconds}", ct);
         await ExecuteAsync($"drop table {live}", ct);
         await ExecuteAsync($"alter table {shadow} rename to {Quote(liveName)}", ct);
         foreach (var rename in renames) await ExecuteAsync(rename, ct);

@@ -147,6 +147,34 @@ public class ProjectionAdminTests(AppFixture fixture) : ApiContext(fixture)
     }
 
     [Fact]
+    public async Task a_rebuild_whose_swap_waits_too_long_for_a_reader_fails_and_changes_nothing()
+    {
+        var admin = await KeyAsync("admin");
+        await PatchJson(admin, "/v1/inventory/HELD-1", new { quantity = 5 });
+        await Fixture.CatchUpAsync();
+        var rowsBefore = await LiveRowsAsync();
+
+        // A reader inside a long transaction on the read model: the swap may wait for it 1 s here (AppFixture).
+        await using (var reader = Store.Storage.Database.CreateConnection())
+        {
+            await reader.OpenAsync();
+            await using var transaction = await reader.BeginTransactionAsync();
+            await using (var read = new Npgsql.NpgsqlCommand("select count(*) from commerce.mt_doc_inventoryitemview", reader, transaction))
+                await read.ExecuteScalarAsync();
+
+            var job = await WaitForAsync(admin, await StartInventoryRebuildAsync(admin));
+            Assert.Equal("failed", job.GetProperty("state").GetString());
+            Assert.Contains("lock timeout", job.GetProperty("error").GetString());
+        }
+
+        Assert.Equal(rowsBefore, await LiveRowsAsync());
+        await PatchJson(admin, "/v1/inventory/HELD-1", new { adjust = 2 });   // the projection runs again
+        await Fixture.CatchUpAsync();
+        Assert.Equal(7, (await GetJson(admin, "/v1/inventory/HELD-1")).GetProperty("total_stock").GetInt32());
+        Assert.Equal("completed", (await WaitForAsync(admin, await StartInventoryRebuildAsync(admin))).GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task rebuilding_an_unknown_projection_is_404()
     {
         var admin = await KeyAsync("admin");
