@@ -31,11 +31,6 @@ internal static class NodeOperations
     {
         opts.CommandTimeout = bounds.CommandTimeoutSeconds;
         opts.Projections.LeadershipPollingTime = configuration.GetValue("Commerce:Projections:LeadershipPollMs", 2000);
-        // The monitor notices a leader lock lost to a database restart (so two daemons never run at once) by keeping a
-        // 60 s pg_sleep running beside the lock. A running statement holds its snapshot, so no row version newer than
-        // it can be pruned: a hot row (one SKU's stream, its snapshot, the daemon's progress) drags a minute of dead
-        // versions through every read and update (bench/findings.md, 9). Off trades that safety for the speed.
-        opts.Events.UseMonitoredAdvisoryLock = configuration.GetValue("Commerce:Projections:MonitorLeaderLock", true);
         opts.Projections.Errors.SkipApplyErrors = true;
         opts.Projections.Errors.SkipSerializationErrors = true;
         opts.Projections.Errors.SkipUnknownEvents = true;
