@@ -16,8 +16,9 @@ internal sealed record ProjectedDocument(string Tenant, string Id, long Version,
 /// <summary>
 /// A fresh copy of a document table: filled by one COPY while it has no index, then indexed as the live table is, then
 /// swapped in for it by renames. Overwriting every row in place instead (an upsert into four indexes per document, and a
-/// dead row each) took 40% of a rebuild (bench/findings.md). It all runs in one transaction on one connection, so a
-/// failed rebuild leaves nothing behind, and readers see the live table, untouched, until the swap commits.
+/// dead row each) doubled PostgreSQL's work in a rebuild (bench/findings.md, 6). It all runs in one transaction on one
+/// connection, so a failed rebuild leaves nothing behind, and readers see the live table, untouched, until the swap
+/// commits.
 /// </summary>
 internal sealed partial class ShadowTable : IAsyncDisposable
 {
@@ -44,8 +45,16 @@ internal sealed partial class ShadowTable : IAsyncDisposable
         var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         var table = new ShadowTable(connection, await connection.BeginTransactionAsync(ct), mapping, store.Options.Serializer());
-        await table.ExecuteAsync($"create table {table.shadow} (like {table.live} including all excluding indexes)", ct);
-        return table;
+        try
+        {
+            await table.ExecuteAsync($"create table {table.shadow} (like {table.live} including all excluding indexes)", ct);
+            return table;
+        }
+        catch
+        {
+            await table.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>
@@ -102,7 +111,13 @@ internal sealed partial class ShadowTable : IAsyncDisposable
                 continue;
             }
             // Renaming the constraint renames its index too.
-            await ExecuteAsync($"alter table {shadow} add constraint {temporary} {(kind == 'p' ? "primary key" : "unique")} using index {temporary}", ct);
+            var constraintKind = kind switch
+            {
+                'p' => "primary key",
+                'u' => "unique",
+                _ => throw new NotSupportedException($"Unexpected kind '{kind}' of constraint {constraint}.")
+            };
+            await ExecuteAsync($"alter table {shadow} add constraint {temporary} {constraintKind} using index {temporary}", ct);
             renames.Add($"alter table {live} rename constraint {temporary} to {Quote(constraint)}");
         }
 
