@@ -1,4 +1,5 @@
 using Commerce.Domain.Common;
+using JasperFx;
 using JasperFx.Events;
 using Marten;
 
@@ -20,7 +21,7 @@ public static class StreamDecisions
         Func<TState?, object, TState?> evolve, TimeProvider clock, CancellationToken ct) where TState : class
     {
         var stream = await session.Events.FetchForWriting<TState>(streamId, ct);
-        return Decide(stream, stream.Aggregate, expectedVersion, decide, evolve, clock).Outcome;
+        return Decide(stream, ConsistentState(stream), expectedVersion, decide, evolve, clock).Outcome;
     }
 
     /// <summary>
@@ -45,7 +46,7 @@ public static class StreamDecisions
         foreach (var (group, fetched) in byStream.Zip(fetches))
         {
             var stream = await fetched;
-            var state = stream.Aggregate;
+            var state = ConsistentState(stream);
             foreach (var (command, index) in group)
             {
                 var appendedBefore = stream.Events.Count;
@@ -55,6 +56,18 @@ public static class StreamDecisions
         }
         return outcomes;
     }
+
+    /// <summary>
+    /// The loaded state, unless the stream looked new. FetchForWriting reads the stream's version, then its snapshot, in
+    /// two statements; under READ COMMITTED another node's first write to the stream can commit between them, so the
+    /// stream looks new while its snapshot exists. Deciding over that pair would start the existing stream again
+    /// without its first event (a 500 in the fault suite); the retry policy re-reads both instead. (The other way
+    /// round, an existing stream without state, is a deleted webhook, and the read order rules out the race.)
+    /// </summary>
+    private static TState? ConsistentState<TState>(IEventStream<TState> stream) where TState : class =>
+        (stream.CurrentVersion ?? 0) == 0 && stream.Aggregate is not null
+            ? throw new ConcurrencyException(typeof(TState), stream.Key ?? stream.Id.ToString())
+            : stream.Aggregate;
 
     private static (WriteOutcome<TState> Outcome, TState? State) Decide<TState>(
         IEventStream<TState> stream, TState? state, long? expectedVersion, Func<TState?, Decision> decide,
