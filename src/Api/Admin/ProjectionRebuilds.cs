@@ -48,9 +48,9 @@ internal interface IRebuildable
 
     /// <summary>
     /// Folds <paramref name="byStream"/> (the events up to the pause point, one stream after the other, each in version
-    /// order) and overwrites the documents, counting documents written and events skipped in <paramref name="job"/>.
+    /// order) and replaces the documents, counting documents written and events skipped in <paramref name="job"/>. A
+    /// reader holding the live table longer than <paramref name="swapWait"/> fails the rebuild, which then changes nothing.
     /// </summary>
-    /// A reader holding the live table longer than <paramref name="swapWait"/> fails the rebuild, which then changes nothing.
     Task ReplaceAsync(IDocumentStore store, IAsyncEnumerable<IReadOnlyList<IEvent>> byStream, TimeSpan swapWait, RebuildJob job, CancellationToken ct);
 }
 
@@ -283,8 +283,8 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
 
 /// <summary>
 /// Wraps event data as <c>Event&lt;T&gt;</c> without running its initializers. One of them draws a random <c>Guid</c> for
-/// the event's id: a system call per event on Linux, which took 40% of a rebuild's time reading 1M events
-/// (bench/findings.md). A fold reads no ids; the rebuild sets the fields it does read.
+/// the event's id: a system call per event on Linux, about 40% of the API's CPU in reading 1M events
+/// (bench/findings.md, 7). A fold reads no ids; the rebuild sets the fields it does read.
 /// </summary>
 internal static class BareEvent
 {

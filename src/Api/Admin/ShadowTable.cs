@@ -170,7 +170,12 @@ internal sealed partial class ShadowTable : IAsyncDisposable
                 FieldInfo field => field.GetValue(value),
                 _ => throw new NotSupportedException($"Cannot read duplicated member {member.Name}.")
             };
-        return value is Enum e && enums == EnumStorage.AsString ? e.ToString() : value is Enum ? Convert.ToInt32(value) : value;
+        return value switch
+        {
+            Enum e when enums == EnumStorage.AsString => e.ToString(),
+            Enum e => Convert.ToInt32(e),
+            _ => value
+        };
     };
 
     private static string Quote(string identifier) => '"' + identifier.Replace("\"", "\"\"") + '"';

@@ -19,8 +19,8 @@ namespace Commerce.Api.WritePath;
 /// Group commit, for <see cref="IBatchableCommand"/>s: while one command of a stream runs, the commands queued behind
 /// it are taken together by the next holder of the stream (up to <see cref="MaxBatch"/>) and committed at once.
 /// With <see cref="groupAcrossStreams"/> those stream batches instead wait for one of <see cref="CommitSlots"/>
-/// commits; whoever gets a slot takes every stream batch waiting and decides them in one transaction. Each command still gets its own outcome, version and metadata, and a rejected one does
-/// not stop the others. Each stream's gate is held until its batch is committed, so one stream is never in two
+/// commits; whoever gets a slot takes every stream batch waiting and decides them in one transaction. Each command
+/// still gets its own outcome, version and metadata, and a rejected one does not stop the others. Each stream's gate is held until its batch is committed, so one stream is never in two
 /// transactions of this node at once.
 /// </para>
 /// </remarks>
