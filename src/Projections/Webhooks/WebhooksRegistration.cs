@@ -1,3 +1,4 @@
+using Commerce.Domain.Webhooks;
 using JasperFx.Events.Projections;
 using Marten;
 
