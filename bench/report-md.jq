@@ -86,7 +86,15 @@ def http_table($rows; $ratio):
   "## Webhook deliveries",
   "",
   (($r.scenarios.webhook_deliveries) as $w
-   | if $w then "One webhook on `inventory.low`, \($w.events) SKUs driven across their reorder point (two PATCHes each, 16 at a time); a loopback receiver (`bench/receiver.py`) answered 200 at once: \($w.received) of \($w.events) signed deliveries arrived, **\($w.deliveries_per_s) deliveries/s** between the first and the last arrival (\($w.seconds) s). Deliveries of one webhook are sent one at a time, in order." else "(not run)" end),
+   | if $w.backlog_one then "bench/Lag `webhooks`, a loopback receiver in the same process that answers 200 at once and keeps connections alive. Backlog: SKUs driven across their reorder point first (two PATCHes each), then webhooks on `inventory.low` registered and the events replayed to each at once; deliveries/s from the first to the last arrival. Live: events raised on an open schedule after registering; latency from the event's `created_at` (stored) to its arrival. Each webhook's first arrivals are checked against its delivery log (event order, none missing). API CPU per delivery from /proc, from the replay to the last arrival, less what the idle API spends in as long (measured just before).\n\n"
+       + row(["run", "webhooks", "deliveries", "seconds", "deliveries/s", "API CPU ms per delivery", "latency p50 / p99 ms", "missing", "out of order", "repeated"]) + "\n"
+       + row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]) + "\n"
+       + ([["backlog, one webhook", $w.backlog_one], ["backlog, 20 webhooks", $w.backlog_twenty], ["live, half the one-webhook rate (\($w.live_half.target_rate // "-") events/s offered)", $w.live_half]]
+          | map(.[0] as $name | .[1] as $x | select($x != null)
+                | row([$name, $x.webhooks, $x.received, $x.seconds, $x.deliveries_per_s, ($x.api_cpu_ms_per_delivery // "-"),
+                       (if $x.latency_ms then "\($x.latency_ms.p50 | ms) / \($x.latency_ms.p99 | ms)" else "-" end), $x.missing, $x.out_of_order, $x.repeated]))
+          | join("\n"))
+     else "(not run)" end),
   "",
   "## Projection rebuild",
   "",

@@ -4,6 +4,7 @@
 def kind($k): map(select(.kind == $k));
 def one($k): (kind($k) | last) // null;
 def http($s): map(select(.kind == "http" and .scenario == $s));
+def webhooks($s): (map(select(.kind == "webhooks" and .scenario == $s)) | last) // null;
 def r3: if . == null then null else (. * 1000 | round / 1000) end;
 def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
 
@@ -16,6 +17,7 @@ def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
 | ([one("rebuild"), $serving] | map(select(. != null)) | max_by(.events_per_s) // null) as $rebuild
 | (one("lag")) as $lag
 | (http("commands_random_half_peak") | last // null) as $half
+| {backlog_one: webhooks("backlog_one"), backlog_twenty: webhooks("backlog_twenty"), live_half: webhooks("live_half")} as $hooks
 | def with_ratios:
     map(. as $h | ($pgbench | map(select(.clients == $h.connections)) | first // null) as $pg
       | . + {pgbench_tps_same_clients: ($pg.tps // null),
@@ -52,7 +54,7 @@ def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
     list_inventory: http("list_inventory"),
     commands_random_half_peak: $half,
     projection_lag: $lag,
-    webhook_deliveries: one("webhooks"),
+    webhook_deliveries: $hooks,
     lag_background_load: (http("lag_background_load") | last // null),
     projection_rebuild: one("rebuild"),
     serving_rebuild: $serving,
@@ -75,6 +77,21 @@ def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
      measured: ($lag.lag_ms.p99 // null), p50: ($lag.lag_ms.p50 // null),
      result: verdict(if $lag and $lag.lag_ms then ($lag.lag_ms.p99 <= 250 and $lag.timeouts == 0) else null end),
      summary: (if $lag and $lag.lag_ms then "p50 \($lag.lag_ms.p50) ms, p99 \($lag.lag_ms.p99) ms over \($lag.measured) probes, \($lag.timeouts) not visible within 10 s; half-peak load \($lag.half_peak_rate)/s" else "not measured" end)},
+    ($hooks.backlog_one as $w
+     | {id: "webhook_deliveries_one", title: "Webhook deliveries to one webhook, in order", threshold: ">= 500 deliveries/s, none missing or out of order",
+        measured: ($w.deliveries_per_s // null),
+        result: verdict(if $w then ($w.deliveries_per_s >= 500 and $w.missing == 0 and $w.out_of_order == 0) else null end),
+        summary: (if $w then "\($w.deliveries_per_s) deliveries/s (\($w.received) in \($w.seconds) s); missing \($w.missing), out of order \($w.out_of_order)" else "not measured" end)}),
+    ($hooks.backlog_twenty as $w
+     | {id: "webhook_deliveries_twenty", title: "Webhook deliveries across 20 webhooks", threshold: ">= 2,000 deliveries/s, none missing or out of order",
+        measured: ($w.deliveries_per_s // null),
+        result: verdict(if $w then ($w.deliveries_per_s >= 2000 and $w.missing == 0 and $w.out_of_order == 0) else null end),
+        summary: (if $w then "\($w.deliveries_per_s) deliveries/s (\($w.received) in \($w.seconds) s); missing \($w.missing), out of order \($w.out_of_order)" else "not measured" end)}),
+    ($hooks.live_half as $w
+     | {id: "webhook_latency_p99_half", title: "Webhook commit-to-arrival p99 at half the one-webhook rate", threshold: "<= 1,000 ms, none missing",
+        measured: ($w.latency_ms.p99 // null),
+        result: verdict(if $w and $w.latency_ms then ($w.latency_ms.p99 <= 1000 and $w.missing == 0 and $w.out_of_order == 0) else null end),
+        summary: (if $w and $w.latency_ms then "p50 \($w.latency_ms.p50) ms, p99 \($w.latency_ms.p99) ms over \($w.received) deliveries at \($w.target_rate) events/s offered; missing \($w.missing), out of order \($w.out_of_order)" else "not measured" end)}),
     ((if $rebuild and $seq then ($rebuild.events_per_s / $seq.events_per_s | r3) else null end) as $ratio
      | {id: "rebuild_vs_sequential_read", title: "Projection rebuild rate", threshold: ">= 0.25 x raw sequential read rate",
         measured: ($rebuild.events_per_s // null), baseline: ($seq.events_per_s // null), ratio: $ratio,

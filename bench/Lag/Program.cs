@@ -8,6 +8,9 @@
 //        2xx answer is in, poll GET /v1/inventory/{sku} every `poll-ms` until its "version" reaches the version the
 //        PATCH returned. Lag = arrival of that GET's answer - arrival of the PATCH's answer (an upper bound: it
 //        includes up to one poll interval and one GET round trip).
+//   webhooks --url U [--mode backlog|live] [--webhooks 1] [--events 2000] [--rate 50] [--seconds 20]
+//        [--receiver-port 5100] [--max-in-flight N] [--api-pid P]: deliveries/s, commit-to-arrival latency and the
+//        API's CPU per delivery (Webhooks.cs).
 //
 // The API key comes from the environment (BENCH_KEY). Each command prints one JSON line on stdout.
 
@@ -38,12 +41,13 @@ return command switch
 {
     "seed" => await Seed(http, options),
     "lag" => await Lag(http, options),
+    "webhooks" => await WebhookBench.Run(http, options),
     _ => Usage()
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Commerce.Bench.Lag seed|lag --url http://127.0.0.1:5099 [options] (see Program.cs)");
+    Console.Error.WriteLine("usage: Commerce.Bench.Lag seed|lag|webhooks --url http://127.0.0.1:5099 [options] (see Program.cs)");
     return 2;
 }
 
@@ -82,7 +86,7 @@ static async Task<int> Seed(HttpClient http, Options options)
         if (visible >= names.Count) break;
         await Task.Delay(200);
     }
-    Emit(new
+    Figures.Emit(new
     {
         command = "seed", skus = names.Count, errors, first_error = firstError,
         write_seconds = Math.Round(written, 3), writes_per_s = Math.Round(names.Count / written, 1),
@@ -161,11 +165,11 @@ static async Task<int> Lag(HttpClient http, Options options)
     }
     await Task.WhenAll(running);
 
-    Emit(new
+    Figures.Emit(new
     {
         command = "lag", rate, seconds, probes, measured = lags.Count, errors, timeouts, first_error = firstError,
         poll_ms = poll.TotalMilliseconds, polls,
-        lag_ms = Summary(lags), probe_command_latency_ms = Summary(commandLatencies)
+        lag_ms = Figures.Summary(lags), probe_command_latency_ms = Figures.Summary(commandLatencies)
     });
     return 0;
 }
@@ -175,17 +179,3 @@ static long VersionOf(string json)
     using var doc = JsonDocument.Parse(json);
     return doc.RootElement.GetProperty("version").GetInt64();
 }
-
-static object? Summary(List<double> values)
-{
-    if (values.Count == 0) return null;
-    var sorted = values.Order().ToArray();
-    double At(double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
-    return new
-    {
-        count = sorted.Length, mean = Math.Round(sorted.Average(), 3), p50 = Math.Round(At(50), 3), p90 = Math.Round(At(90), 3),
-        p95 = Math.Round(At(95), 3), p99 = Math.Round(At(99), 3), max = Math.Round(sorted[^1], 3)
-    };
-}
-
-static void Emit(object figures) => Console.WriteLine(JsonSerializer.Serialize(figures));
