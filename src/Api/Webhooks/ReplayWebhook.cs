@@ -96,8 +96,8 @@ public static class ReplayWebhookHandler
             var (name, data) = WebhookEventCatalog.Describe(e.Data)!.Value;
             var delivery = WebhookDeliveries.Of(replayed.Id, e, name, data, command.ReplayId, now);
             session.Store(delivery);
-            await bus.PublishAsync(SendWebhook.Next(delivery), SendWebhook.Options(session.TenantId, replayed.Id));
         }
+        if (sent.Count > 0) await bus.PublishAsync(new DeliverWebhook(replayed.Id), DeliverWebhook.Options(session.TenantId, replayed.Id));
         return new WriteOutcome<ReplayResponse>.Written(new ReplayResponse(command.ReplayId, replayed.Id, sent.Count,
             sent.FirstOrDefault()?.Sequence, sent.LastOrDefault()?.Sequence, events.Count > max ? events[^1].Sequence : null), 0, now);
     }

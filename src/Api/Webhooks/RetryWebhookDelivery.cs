@@ -33,7 +33,7 @@ public static class RetryDeliveryHandler
             case ManualRetry.SendNow(var again, var probing):
                 session.Store(again);
                 if (probing is not null) session.Store(probing);
-                await bus.PublishAsync(SendWebhook.Next(again), SendWebhook.Options(session.TenantId, again.WebhookId));
+                await bus.PublishAsync(new DeliverWebhook(again.WebhookId), DeliverWebhook.Options(session.TenantId, again.WebhookId));
                 return new WriteOutcome<WebhookDelivery>.Written(again, 0, now);
             case ManualRetry.Refused(var error):
                 return new WriteOutcome<WebhookDelivery>.Rejected(error);

@@ -10,7 +10,8 @@ namespace Commerce.Api.Webhooks;
 
 /// <summary>
 /// The webhook projection: a Marten subscription that reads the event store in sequence order and, for every event a
-/// tenant's enabled webhooks subscribe to, stores one delivery per webhook and enqueues its <see cref="SendWebhook"/>.
+/// tenant's enabled webhooks subscribe to, stores one delivery per webhook (its queue), and wakes each queue that got
+/// one with a <see cref="DeliverWebhook"/>.
 /// Deliveries, messages (Wolverine's outbox) and the subscription's progress commit in one transaction, so an event is
 /// neither lost nor dispatched twice when the process dies. Which webhooks receive an event is decided by folding the
 /// webhook events in the same order, so a webhook receives exactly the events stored after it was registered.
@@ -35,6 +36,7 @@ internal sealed class WebhookDispatcher : BatchSubscription
         var now = _clock.GetUtcNow();
         var routesByTenant = new Dictionary<string, Dictionary<string, WebhookRoute>>();
         var changed = new HashSet<(string Tenant, string Id)>();
+        var queued = new HashSet<(string Tenant, string Id)>();
         foreach (var e in page.Events)
         {
             if (!routesByTenant.TryGetValue(e.TenantId, out var routes))
@@ -53,11 +55,12 @@ internal sealed class WebhookDispatcher : BatchSubscription
                 {
                     var delivery = WebhookDeliveries.Of(route.Id, e, name, data, replayId: null, now);
                     operations.ForTenant(e.TenantId).Store(delivery);
-                    await bus.PublishAsync(SendWebhook.Next(delivery), SendWebhook.Options(e.TenantId, delivery.WebhookId));
+                    queued.Add((e.TenantId, route.Id));
                 }
             }
         }
 
+        foreach (var (tenant, id) in queued) await bus.PublishAsync(new DeliverWebhook(id), DeliverWebhook.Options(tenant, id));
         foreach (var (tenant, id) in changed)
         {
             var tenantOperations = operations.ForTenant(tenant);

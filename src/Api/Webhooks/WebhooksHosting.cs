@@ -45,9 +45,10 @@ public static class WebhooksHosting
         services.SubscribeToEventsWithServices<WebhookDispatcher>(ServiceLifetime.Singleton);
         services.ConfigureWolverine(opts =>
         {
-            // Durable: a send survives a crash. Partitioned by webhook id: one webhook's deliveries go one at a time,
-            // in event order, while up to nine webhooks are served in parallel.
-            opts.PublishMessage<SendWebhook>().ToLocalQueue(QueueName);
+            // Durable: a message that sends a webhook's queue survives a crash. Partitioned by webhook id: one handler at
+            // a time sends a webhook's queue on a node (DeliveryQueue's lock keeps it one across nodes), while up to
+            // nine webhooks are served in parallel.
+            opts.PublishMessage<DeliverWebhook>().ToLocalQueue(QueueName);
             opts.LocalQueue(QueueName).UseDurableInbox().PartitionProcessingByGroupId(PartitionSlots.Nine);
         });
         return builder;

@@ -42,17 +42,20 @@ public sealed record DeliveryAttempt(int? StatusCode, int LatencyMs, string? Err
 /// </summary>
 public sealed record RetryDelivery(string WebhookId, string DeliveryId);
 
-/// <summary>What a send message does before any HTTP.</summary>
+/// <summary>What the sender does with the delivery at the head of a webhook's queue, before any HTTP.</summary>
 public abstract record BeforeSend
 {
-    /// <summary>A newer message was scheduled for the delivery, or it has ended: this message does nothing.</summary>
+    /// <summary>The delivery has ended: nothing to send.</summary>
     public sealed record Ignore : BeforeSend;
 
     /// <summary>The webhook was deleted or disabled: store the delivery as skipped, send nothing.</summary>
     public sealed record Skip(WebhookDelivery Delivery) : BeforeSend;
 
-    /// <summary>Another delivery probes the failing receiver: store this one and send it at its <c>NextAttemptAt</c>.</summary>
-    public sealed record WaitBehindProbe(WebhookDelivery Delivery) : BeforeSend;
+    /// <summary>
+    /// Not yet: the delivery waits for its retry time, or behind the delivery that probes a failing receiver. The
+    /// webhook's queue waits with it (order), until <paramref name="Until"/>.
+    /// </summary>
+    public sealed record Wait(DateTimeOffset Until) : BeforeSend;
 
     /// <summary>Send it now to the webhook's <paramref name="Url"/>, then decide over the attempt.</summary>
     public sealed record Send(string Url) : BeforeSend;
@@ -64,8 +67,8 @@ public abstract record AfterAttempt(WebhookDelivery Delivery, WebhookHealth? Hea
     /// <summary><see cref="AfterAttempt.Health"/> is the cleared health when the receiver was failing, else null.</summary>
     public sealed record Succeeded(WebhookDelivery Delivery, WebhookHealth? Health) : AfterAttempt(Delivery, Health);
 
-    /// <summary>Send again at the delivery's <c>NextAttemptAt</c>; until then it probes the receiver while the others wait.</summary>
-    public sealed record RetryAt(WebhookDelivery Delivery, WebhookHealth Health) : AfterAttempt(Delivery, Health);
+    /// <summary>Try again <paramref name="At"/>; until then the webhook's queue waits behind this delivery (it probes the receiver).</summary>
+    public sealed record RetryAt(WebhookDelivery Delivery, WebhookHealth Health, DateTimeOffset At) : AfterAttempt(Delivery, Health);
 
     /// <summary>No more automatic attempts; with a <paramref name="DisableReason"/>, the webhook is disabled too.</summary>
     public sealed record DeadLettered(WebhookDelivery Delivery, WebhookHealth Health, string? DisableReason) : AfterAttempt(Delivery, Health);
@@ -74,34 +77,31 @@ public abstract record AfterAttempt(WebhookDelivery Delivery, WebhookHealth? Hea
 /// <summary>What a person's <see cref="RetryDelivery"/> comes to.</summary>
 public abstract record ManualRetry
 {
-    /// <summary>Store the delivery (pending again) and the health when it changes, and send it at once.</summary>
+    /// <summary>Store the delivery (pending again, due now) and the health when it changes, and wake the webhook's queue.</summary>
     public sealed record SendNow(WebhookDelivery Delivery, WebhookHealth? Health) : ManualRetry;
 
     public sealed record Refused(DomainError Error) : ManualRetry;
 }
 
 /// <summary>
-/// The delivery rules, all of them: skip, wait behind a probe, send, then succeed, retry on the schedule or dead-letter
-/// (and disable a webhook that keeps failing). Pure: the sender loads, decides here, then does what the answer says
-/// (docs/architecture.md, "Side effects: decide, then act").
+/// The delivery rules, all of them: skip, wait (for a retry time or behind a probe), send, then succeed, retry on the
+/// schedule or dead-letter (and disable a webhook that keeps failing). Pure: the sender loads, decides here, then does
+/// what the answer says (docs/architecture.md, "Side effects: decide, then act").
 /// </summary>
 public static class DeliveryDecisions
 {
     public const string GoneReason = "The receiver answered 410 Gone.";
 
-    /// <summary>Before sending: is the message current, may the webhook still receive, and is the receiver free?</summary>
-    public static BeforeSend Decide(
-        WebhookDelivery delivery, int messageGeneration, Webhook? webhook, WebhookHealth? health, DateTimeOffset now, DeliveryPolicy policy)
+    /// <summary>Before sending: may the webhook still receive, is the delivery due, and is the receiver free?</summary>
+    public static BeforeSend Decide(WebhookDelivery delivery, Webhook? webhook, WebhookHealth? health, DateTimeOffset now, DeliveryPolicy policy)
     {
-        if (delivery.IsFinal || delivery.Generation != messageGeneration) return new BeforeSend.Ignore();
+        if (delivery.IsFinal) return new BeforeSend.Ignore();
         if (webhook is null) return new BeforeSend.Skip(Skipped(delivery, "The webhook was deleted."));
         if (!webhook.Enabled) return new BeforeSend.Skip(Skipped(delivery, $"The webhook is disabled: {webhook.DisabledReason}"));
+        if (delivery.NextAttemptAt is { } due && due > now) return new BeforeSend.Wait(due);
         // The receiver is failing: wait for the probing delivery's next try instead of spending a timeout here.
         if (health is { BlockedUntil: { } blockedUntil } && blockedUntil > now && health.ProbeDeliveryId != delivery.Id)
-            return new BeforeSend.WaitBehindProbe(delivery with
-            {
-                Generation = delivery.Generation + 1, NextAttemptAt = blockedUntil + policy.Schedule.FirstOrDefault()
-            });
+            return new BeforeSend.Wait(blockedUntil);
         return new BeforeSend.Send(webhook.Url);
     }
 
@@ -126,11 +126,9 @@ public static class DeliveryDecisions
         var retryAfter = attempt.StatusCode is 429 or 503 ? attempt.RetryAfter : null;
         if (policy.DelayBefore(delivery.RetryStep, retryAfter, random) is { } delay)
         {
-            var retry = attempted with
-            {
-                Status = DeliveryStatus.Failed, RetryStep = delivery.RetryStep + 1, Generation = delivery.Generation + 1, NextAttemptAt = now + delay
-            };
-            return new AfterAttempt.RetryAt(retry, new WebhookHealth(delivery.WebhookId, failingSince, delivery.Id, retry.NextAttemptAt));
+            var at = now + delay;
+            var retry = attempted with { Status = DeliveryStatus.Failed, RetryStep = delivery.RetryStep + 1, NextAttemptAt = at };
+            return new AfterAttempt.RetryAt(retry, new WebhookHealth(delivery.WebhookId, failingSince, delivery.Id, at), at);
         }
 
         return new AfterAttempt.DeadLettered(deadLetter, unblocked, now - failingSince >= policy.DisableAfter
@@ -152,7 +150,7 @@ public static class DeliveryDecisions
 
         var again = delivery with
         {
-            Status = DeliveryStatus.Pending, Generation = delivery.Generation + 1, NextAttemptAt = now,
+            Status = DeliveryStatus.Pending, NextAttemptAt = now,
             RetryStep = delivery.Status == DeliveryStatus.Failed ? delivery.RetryStep : policy.Schedule.Count
         };
         // A person asked: this one goes now, not after the probe.

@@ -32,16 +32,17 @@ public sealed record WebhookDelivery
     /// <summary>How many automatic retries were scheduled so far (an index into the retry schedule).</summary>
     public int RetryStep { get; init; }
 
-    /// <summary>Bumped whenever a send is scheduled; a message of an older generation is stale and does nothing.</summary>
-    public int Generation { get; init; } = 1;
-
+    /// <summary>When a failed delivery is tried again; a pending one without it is due now.</summary>
     public DateTimeOffset? NextAttemptAt { get; init; }
     public DateTimeOffset? LastAttemptAt { get; init; }
     public int? ResponseCode { get; init; }
     public int? LatencyMs { get; init; }
     public string? Error { get; init; }
 
-    /// <summary>Orders the delivery log (newest first) and is what its cursor names.</summary>
+    /// <summary>
+    /// The order deliveries were created in (then the event's sequence): a webhook's queue is sent in this order, and
+    /// the delivery log shows it newest first (its cursor names it).
+    /// </summary>
     public string SortKey { get; init; } = "";
 
     public bool IsFinal => Status is DeliveryStatus.Succeeded or DeliveryStatus.DeadLettered or DeliveryStatus.Skipped;

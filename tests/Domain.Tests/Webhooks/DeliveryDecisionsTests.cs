@@ -23,18 +23,16 @@ public class DeliveryDecisionsTests
         new(status, 12, status is >= 200 and < 300 ? null : $"HTTP {status}", retryAfter);
 
     [Fact]
-    public void a_message_of_an_older_generation_or_for_an_ended_delivery_does_nothing()
+    public void an_ended_delivery_is_not_sent_again()
     {
-        var rescheduled = Delivery() with { Generation = 3 };
-        Assert.IsType<BeforeSend.Ignore>(DeliveryDecisions.Decide(rescheduled, 2, Enabled, null, Now, Policy));
-        var succeeded = Delivery() with { Status = DeliveryStatus.Succeeded };
-        Assert.IsType<BeforeSend.Ignore>(DeliveryDecisions.Decide(succeeded, 1, Enabled, null, Now, Policy));
+        foreach (var status in new[] { DeliveryStatus.Succeeded, DeliveryStatus.DeadLettered, DeliveryStatus.Skipped })
+            Assert.IsType<BeforeSend.Ignore>(DeliveryDecisions.Decide(Delivery() with { Status = status }, Enabled, null, Now, Policy));
     }
 
     [Fact]
     public void a_deleted_webhooks_delivery_is_skipped()
     {
-        var skip = Assert.IsType<BeforeSend.Skip>(DeliveryDecisions.Decide(Delivery(), 1, null, null, Now, Policy));
+        var skip = Assert.IsType<BeforeSend.Skip>(DeliveryDecisions.Decide(Delivery(), null, null, Now, Policy));
         Assert.Equal(DeliveryStatus.Skipped, skip.Delivery.Status);
         Assert.Equal("The webhook was deleted.", skip.Delivery.Error);
         Assert.Null(skip.Delivery.NextAttemptAt);
@@ -43,7 +41,7 @@ public class DeliveryDecisionsTests
     [Fact]
     public void a_disabled_webhooks_delivery_is_skipped_with_the_reason()
     {
-        var skip = Assert.IsType<BeforeSend.Skip>(DeliveryDecisions.Decide(Delivery(), 1, Disabled, null, Now, Policy));
+        var skip = Assert.IsType<BeforeSend.Skip>(DeliveryDecisions.Decide(Delivery(), Disabled, null, Now, Policy));
         Assert.Equal(DeliveryStatus.Skipped, skip.Delivery.Status);
         Assert.Equal("The webhook is disabled: Disabled through the API.", skip.Delivery.Error);
     }
@@ -52,30 +50,32 @@ public class DeliveryDecisionsTests
     public void a_healthy_webhook_gets_the_delivery_at_its_current_url()
     {
         var changed = Webhook.Evolve(Enabled, new WebhookChanged(WebhookId, "https://yourapp.com/v2", ["inventory.low"], Now))!;
-        Assert.Equal(new BeforeSend.Send("https://yourapp.com/v2"), DeliveryDecisions.Decide(Delivery(), 1, changed, null, Now, Policy));
+        Assert.Equal(new BeforeSend.Send("https://yourapp.com/v2"), DeliveryDecisions.Decide(Delivery(), changed, null, Now, Policy));
     }
 
     [Fact]
-    public void while_another_delivery_probes_a_failing_receiver_the_others_wait_until_after_its_next_try()
+    public void a_failed_delivery_waits_for_its_retry_time_and_is_sent_then()
     {
-        var blockedUntil = Now.AddMinutes(5);
-        var health = FailingSince(Now.AddHours(-1), probe: "dlv_probe", blockedUntil);
+        var failed = Delivery() with { Status = DeliveryStatus.Failed, RetryStep = 1, NextAttemptAt = Now.AddMinutes(5) };
+        var health = FailingSince(Now.AddHours(-1), probe: failed.Id, Now.AddMinutes(5));
+        Assert.Equal(new BeforeSend.Wait(Now.AddMinutes(5)), DeliveryDecisions.Decide(failed, Enabled, health, Now, Policy));
+        Assert.IsType<BeforeSend.Send>(DeliveryDecisions.Decide(failed, Enabled, health, Now.AddMinutes(5), Policy));
+    }
 
-        var wait = Assert.IsType<BeforeSend.WaitBehindProbe>(DeliveryDecisions.Decide(Delivery(), 1, Enabled, health, Now, Policy));
-
-        Assert.Equal(2, wait.Delivery.Generation);   // the message that will come then is the current one
-        Assert.Equal(blockedUntil + Schedule[0], wait.Delivery.NextAttemptAt);
-        Assert.Equal(DeliveryStatus.Pending, wait.Delivery.Status);
-        Assert.Equal(0, wait.Delivery.Attempts);
+    [Fact]
+    public void while_another_delivery_probes_a_failing_receiver_the_others_wait_for_its_next_try()
+    {
+        var health = FailingSince(Now.AddHours(-1), probe: "dlv_probe", Now.AddMinutes(5));
+        Assert.Equal(new BeforeSend.Wait(Now.AddMinutes(5)), DeliveryDecisions.Decide(Delivery(), Enabled, health, Now, Policy));
     }
 
     [Fact]
     public void the_probe_itself_is_sent_and_so_is_everything_once_the_block_has_passed()
     {
         var health = FailingSince(Now.AddHours(-1), probe: "dlv_probe", Now.AddMinutes(5));
-        Assert.IsType<BeforeSend.Send>(DeliveryDecisions.Decide(Delivery("dlv_probe"), 1, Enabled, health, Now, Policy));
+        Assert.IsType<BeforeSend.Send>(DeliveryDecisions.Decide(Delivery("dlv_probe"), Enabled, health, Now, Policy));
         var passed = health with { BlockedUntil = Now };
-        Assert.IsType<BeforeSend.Send>(DeliveryDecisions.Decide(Delivery(), 1, Enabled, passed, Now, Policy));
+        Assert.IsType<BeforeSend.Send>(DeliveryDecisions.Decide(Delivery(), Enabled, passed, Now, Policy));
     }
 
     [Fact]
@@ -127,9 +127,9 @@ public class DeliveryDecisionsTests
         var retry = Assert.IsType<AfterAttempt.RetryAt>(DeliveryDecisions.Decide(Delivery(), null, Answered(500), Now, Policy, 0));
 
         Assert.Equal(DeliveryStatus.Failed, retry.Delivery.Status);
-        Assert.Equal(Now + Schedule[0], retry.Delivery.NextAttemptAt);
+        Assert.Equal(Now + Schedule[0], retry.At);
+        Assert.Equal(retry.At, retry.Delivery.NextAttemptAt);
         Assert.Equal(1, retry.Delivery.RetryStep);
-        Assert.Equal(2, retry.Delivery.Generation);
         Assert.Equal(FailingSince(Now, probe: "dlv_1", Now + Schedule[0]), retry.Health);
     }
 
@@ -214,11 +214,11 @@ public class DeliveryDecisionsTests
     [Fact]
     public void a_manual_retry_of_a_failing_delivery_sends_it_now_and_keeps_the_rest_of_its_schedule()
     {
-        var failing = Delivery() with { Status = DeliveryStatus.Failed, RetryStep = 1, Generation = 2, NextAttemptAt = Now.AddMinutes(5) };
+        var failing = Delivery() with { Status = DeliveryStatus.Failed, RetryStep = 1, NextAttemptAt = Now.AddMinutes(5) };
 
         var now = Assert.IsType<ManualRetry.SendNow>(Retry(failing));
 
-        Assert.Equal(failing with { Status = DeliveryStatus.Pending, Generation = 3, NextAttemptAt = Now }, now.Delivery);
+        Assert.Equal(failing with { Status = DeliveryStatus.Pending, NextAttemptAt = Now }, now.Delivery);
         Assert.Null(now.Health);
     }
 
@@ -250,7 +250,7 @@ public class DeliveryDecisionsTests
         var now = Assert.IsType<ManualRetry.SendNow>(Retry(dead, health: health));
 
         Assert.Equal(health with { ProbeDeliveryId = "dlv_1" }, now.Health);
-        Assert.IsType<BeforeSend.Send>(DeliveryDecisions.Decide(now.Delivery, now.Delivery.Generation, Enabled, now.Health, Now, Policy));
+        Assert.IsType<BeforeSend.Send>(DeliveryDecisions.Decide(now.Delivery, Enabled, now.Health, Now, Policy));
     }
 
     [Fact]

@@ -1,0 +1,98 @@
+using Commerce.Domain.Webhooks;
+using JasperFx.Core;
+using Marten;
+using Microsoft.Extensions.Options;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
+
+namespace Commerce.Api.Webhooks;
+
+/// <summary>
+/// Send what is due in one webhook's queue. Published with new deliveries (once per webhook and transaction), by a
+/// manual retry, and by the handler itself for when its queue has to wait; so while a delivery waits, a message that
+/// will send it exists, durably (a crash delays it, never loses it).
+/// </summary>
+public sealed record DeliverWebhook(string WebhookId)
+{
+    /// <summary>Tenant for the handler's sessions; the webhook as group, so one handler at a time sends its queue on a node.</summary>
+    public static DeliveryOptions Options(string tenant, string webhookId, DateTimeOffset? at = null) =>
+        new() { TenantId = tenant, GroupId = webhookId, ScheduledTime = at };
+}
+
+/// <summary>
+/// Sends a webhook's queue in order: for each delivery <see cref="DeliveryDecisions"/> decides before and after the
+/// HTTP attempt, and the queue writes what was decided behind the sender's back, batched. It stops at a delivery that
+/// must wait (for its retry, or behind a probe) and runs again then. A long queue goes in runs of bounded length, so
+/// webhooks that share a partition take turns and no run nears Wolverine's execution timeout.
+/// </summary>
+public static class DeliverWebhookHandler
+{
+    private const int BatchSize = 200;
+    private const int MaxPerRun = 2_000;
+    private static readonly TimeSpan MaxRunTime = TimeSpan.FromSeconds(5);
+
+    /// <summary>Another node holds the webhook's queue (a hand-over after a crash): look again after this long.</summary>
+    private static readonly TimeSpan HeldElsewhere = TimeSpan.FromSeconds(1);
+
+    // The database is away: keep the message and try again later, never drop it (the queue would wait for the next event).
+    public static void Configure(HandlerChain chain) =>
+        chain.OnAnyException().ScheduleRetryIndefinitely(1.Seconds(), 5.Seconds(), 30.Seconds());
+
+    public static async Task Handle(DeliverWebhook message, Envelope envelope, IMessageContext bus, IDocumentStore store, WebhookSender sender,
+        IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookSender> log, CancellationToken ct)
+    {
+        var tenant = envelope.TenantId ?? throw new InvalidOperationException("A webhook delivery needs its tenant.");
+        DateTimeOffset? again;
+        await using (var queue = await DeliveryQueue.TryTakeAsync(store, tenant, message.WebhookId, ct))
+        {
+            if (queue is null) again = clock.GetUtcNow() + HeldElsewhere;
+            else
+            {
+                again = await SendDueAsync(queue, envelope, sender, options.Value.Policy, clock, log, ct);
+                await queue.FlushAsync(ct);   // before this message counts as handled
+            }
+        }
+        if (again is { } at) await bus.PublishAsync(message, DeliverWebhook.Options(tenant, message.WebhookId, at > clock.GetUtcNow() ? at : null));
+    }
+
+    /// <summary>Sends until the queue is empty (null) or has to wait; answers when to run again.</summary>
+    private static async Task<DateTimeOffset?> SendDueAsync(DeliveryQueue queue, Envelope envelope, WebhookSender sender, DeliveryPolicy policy,
+        TimeProvider clock, ILogger log, CancellationToken ct)
+    {
+        var started = clock.GetUtcNow();
+        var (done, after) = (0, "");
+        while (true)
+        {
+            var (webhook, health, secrets, next) = await queue.ReadAsync(after, BatchSize, ct);
+            if (next.Count == 0) return null;
+            foreach (var delivery in next)
+            {
+                var now = clock.GetUtcNow();
+                if (done++ >= MaxPerRun || now - started >= MaxRunTime) return now;   // the rest in the next run
+                switch (DeliveryDecisions.Decide(delivery, webhook, health, now, policy))
+                {
+                    case BeforeSend.Skip(var skipped):
+                        await queue.RecordAsync(skipped, null, ct);
+                        break;
+                    case BeforeSend.Wait(var until):
+                        return until;
+                    case BeforeSend.Send(var url):
+                        var signing = secrets?.SigningAt(now) ?? throw new InvalidOperationException($"Webhook {delivery.WebhookId} has no secrets.");
+                        var attempt = await sender.SendAsync(url, delivery, signing, now, ct);
+                        if (!attempt.Succeeded)
+                            log.LogWarning("Webhook delivery {DeliveryId} to {WebhookId} failed: {Error}", delivery.Id, delivery.WebhookId, attempt.Error);
+
+                        var outcome = DeliveryDecisions.Decide(delivery, health, attempt, now, policy, Random.Shared.NextDouble());
+                        await queue.RecordAsync(outcome.Delivery, outcome.Health, ct);
+                        health = outcome.Health ?? health;
+                        if (outcome is AfterAttempt.RetryAt { At: var retryAt }) return retryAt;
+                        if (outcome is AfterAttempt.DeadLettered { DisableReason: { } reason })
+                            webhook = await queue.DisableAsync(reason, envelope, clock, ct);
+                        break;
+                }
+            }
+            after = next[^1].SortKey;
+        }
+    }
+}
