@@ -25,7 +25,7 @@ static class WebhookBench
         var prefix = options.Get("prefix") ?? $"WH{DateTime.UtcNow:HHmmss}-";
         var maxInFlight = options.Get("max-in-flight");
         var apiPid = options.Get("api-pid");
-        await using var receiver = new Receiver(port, webhooks);
+        await using var receiver = new Receiver(port, webhooks, keepAlive: options.Get("close") is null);
 
         var ids = new List<string>();
         async Task<string?> RegisterAsync()
@@ -92,7 +92,7 @@ static class WebhookBench
         Figures.Emit(new
         {
             command = "webhooks", mode, webhooks, expected, received = arrivals.Count, distinct = receiver.Distinct,
-            repeated = arrivals.Count - receiver.Distinct, missing, out_of_order = outOfOrder, max_in_flight = maxInFlight,
+            repeated = arrivals.Count - receiver.Distinct, connections = receiver.Connections, missing, out_of_order = outOfOrder, max_in_flight = maxInFlight,
             target_rate = rate, drive_seconds = driveSeconds is { } d ? Math.Round(d, 3) : (double?)null,
             seconds = Math.Round(span, 3), deliveries_per_s = span > 0 ? Math.Round(arrivals.Count / span, 1) : 0,
             api_idle_cpu_ms_per_s = idleCpuPerSecond is { } idle ? Math.Round(idle * 1000, 1) : (double?)null,
@@ -191,18 +191,23 @@ static class WebhookBench
 
     private sealed record Arrival(int Webhook, string DeliveryId, DateTimeOffset At, DateTimeOffset CreatedAt);
 
-    /// <summary>Answers every POST 200 at once (keep-alive, as a real receiver would) and notes what arrived, when.</summary>
+    /// <summary>
+    /// Answers every POST 200 at once and notes what arrived, when, and over how many connections. Keeps connections
+    /// alive, as a real receiver would, unless told to close each one (<c>--close true</c>: what keep-alive saves).
+    /// </summary>
     private sealed class Receiver : IAsyncDisposable
     {
         private readonly HttpListener _listener = new();
         private readonly ConcurrentQueue<Arrival> _arrivals = new();
         private readonly ConcurrentDictionary<string, bool> _distinct = new();
+        private readonly ConcurrentDictionary<IPEndPoint, bool> _clients = new();
         private readonly int _port;
+        private readonly bool _keepAlive;
         private readonly Task _serving;
 
-        public Receiver(int port, int webhooks)
+        public Receiver(int port, int webhooks, bool keepAlive)
         {
-            _port = port;
+            (_port, _keepAlive) = (port, keepAlive);
             for (var i = 0; i < webhooks; i++) _listener.Prefixes.Add(UrlOf(i));
             _listener.Start();
             _serving = Task.Run(ServeAsync);
@@ -211,6 +216,9 @@ static class WebhookBench
         public string UrlOf(int webhook) => $"http://127.0.0.1:{_port}/hooks/{webhook}/";
 
         public int Distinct => _distinct.Count;
+
+        /// <summary>Client connections seen (one per client address and port).</summary>
+        public int Connections => _clients.Count;
 
         public List<Arrival> Arrivals => _arrivals.OrderBy(a => a.At).ToList();
 
@@ -229,6 +237,8 @@ static class WebhookBench
                     var id = context.Request.Headers["webhook-id"] ?? "";
                     _arrivals.Enqueue(new Arrival(webhook, id, at, body.RootElement.GetProperty("created_at").GetDateTimeOffset()));
                     _distinct.TryAdd(id, true);
+                    _clients.TryAdd(context.Request.RemoteEndPoint, true);
+                    context.Response.KeepAlive = _keepAlive;
                     context.Response.StatusCode = 200;
                     context.Response.ContentLength64 = 0;
                     context.Response.Close();
