@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Text;
 using Commerce.Domain.Webhooks;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,11 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOp
         catch (HttpRequestException e)
         {
             return new DeliveryAttempt(null, Elapsed(started), e.InnerException is TargetRefusedException refused ? refused.Message : e.Message, null);
+        }
+        catch (Exception e) when (e is SocketException or IOException)
+        {
+            // A connection the receiver drops as it opens can surface bare (the pool asks the socket for its peer).
+            return new DeliveryAttempt(null, Elapsed(started), e.Message, null);
         }
     }
 
