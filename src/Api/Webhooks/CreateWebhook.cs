@@ -20,6 +20,9 @@ public sealed class CreateWebhookRequest
 
     /// <summary>Optional signing secret; one (<c>whsec_...</c>) is generated when absent. Shown only in this answer.</summary>
     public string? Secret { get; set; }
+
+    /// <summary>Deliveries sent at once, 1 (the default: strictly in order) to 32; above 1 see "Delivery and retries".</summary>
+    public int? MaxInFlight { get; set; }
 }
 
 public sealed class CreateWebhookValidator : Validator<CreateWebhookRequest>
@@ -30,18 +33,19 @@ public sealed class CreateWebhookValidator : Validator<CreateWebhookRequest>
         RuleFor(x => x.Url).NotEmpty().WithMessage("url is required.").WebhookUrl(options);
         RuleFor(x => x.Events).NotNull().WithMessage("events is required: a list of event names.").EventNames();
         RuleFor(x => x.Secret).WebhookSecret();
+        RuleFor(x => x.MaxInFlight).MaxInFlight();
     }
 }
 
 /// <summary>Registers a webhook and stores its secret apart from the events, in one transaction.</summary>
-public sealed record CreateWebhook(string WebhookId, string Url, IReadOnlyList<string> Events, string Secret);
+public sealed record CreateWebhook(string WebhookId, string Url, IReadOnlyList<string> Events, string Secret, int MaxInFlight);
 
 public static class CreateWebhookHandler
 {
     public static async Task<WriteOutcome<Webhook>> Handle(CreateWebhook command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var outcome = await session.DecideAsync(command.WebhookId, null,
-            new RegisterWebhook(command.WebhookId, command.Url, command.Events, WebhookSignatures.Mask(command.Secret)), clock, ct);
+            new RegisterWebhook(command.WebhookId, command.Url, command.Events, WebhookSignatures.Mask(command.Secret), command.MaxInFlight), clock, ct);
         if (outcome is WriteOutcome<Webhook>.Written) session.Store(new WebhookSecrets(command.WebhookId, command.Secret, null, null));
         return outcome;
     }
@@ -59,7 +63,7 @@ public sealed class CreateWebhookEndpoint(CommandDispatcher commands) : Endpoint
     public override async Task HandleAsync(CreateWebhookRequest req, CancellationToken ct)
     {
         var secret = req.Secret ?? WebhookSignatures.NewSecret();
-        var command = new CreateWebhook(WebhookRules.NewId("wh_"), req.Url!, req.Events!, secret);
+        var command = new CreateWebhook(WebhookRules.NewId("wh_"), req.Url!, req.Events!, secret, req.MaxInFlight ?? 1);
         var outcome = await commands.SendAsync<Webhook>(HttpContext, command.WebhookId, command, ct);
         if (outcome is WriteOutcome<Webhook>.Written(var webhook, var version, _))
         {

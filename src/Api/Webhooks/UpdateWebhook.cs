@@ -18,6 +18,9 @@ public sealed class UpdateWebhookRequest
     /// <summary>false stops deliveries; true resumes them (also after the sender disabled the webhook).</summary>
     public bool? Active { get; set; }
 
+    /// <summary>Deliveries sent at once, 1 (strictly in order) to 32.</summary>
+    public int? MaxInFlight { get; set; }
+
     [FromHeader("If-Match", isRequired: false)]
     public string? IfMatch { get; set; }
 }
@@ -27,10 +30,11 @@ public sealed class UpdateWebhookValidator : Validator<UpdateWebhookRequest>
     public UpdateWebhookValidator()
     {
         var options = Resolve<IOptions<WebhookOptions>>().Value;
-        RuleFor(x => x).Must(x => x.Url is not null || x.Events is not null || x.Active is not null)
-            .WithName("body").WithMessage("Send url, events and/or active.");
+        RuleFor(x => x).Must(x => x.Url is not null || x.Events is not null || x.Active is not null || x.MaxInFlight is not null)
+            .WithName("body").WithMessage("Send url, events, active and/or max_in_flight.");
         RuleFor(x => x.Url).WebhookUrl(options);
         RuleFor(x => x.Events).EventNames();
+        RuleFor(x => x.MaxInFlight).MaxInFlight();
         RuleFor(x => x.IfMatch).Matches(ETags.IfMatchPattern).When(x => x.IfMatch is not null).WithMessage(ETags.IfMatchMessage);
     }
 }
@@ -55,7 +59,7 @@ public sealed class UpdateWebhookEndpoint(CommandDispatcher commands) : Endpoint
 
     public override async Task HandleAsync(UpdateWebhookRequest req, CancellationToken ct)
     {
-        var command = new UpdateWebhook(req.Id, new ChangeWebhook(req.Url, req.Events, req.Active), ETags.ToVersion(req.IfMatch));
+        var command = new UpdateWebhook(req.Id, new ChangeWebhook(req.Url, req.Events, req.Active, req.MaxInFlight), ETags.ToVersion(req.IfMatch));
         var outcome = await commands.SendAsync<Webhook>(HttpContext, req.Id, command, ct);
         if (outcome is WriteOutcome<Webhook>.Written(var webhook, var version, _))
         {

@@ -39,6 +39,9 @@ internal static class WebhookRules
                 context.AddFailure($"Unknown event name(s): {string.Join(", ", unknown)}. Valid names: {WebhookEventCatalog.NamesList}.");
         });
 
+    public static IRuleBuilderOptions<T, int?> MaxInFlight<T>(this IRuleBuilder<T, int?> rule) =>
+        rule.InclusiveBetween(1, Webhook.MaxInFlightLimit).WithMessage($"max_in_flight must be 1 to {Webhook.MaxInFlightLimit}.");
+
     /// <summary>Loads the webhook's stream, decides the command over it and appends what was decided.</summary>
     public static Task<WriteOutcome<Webhook>> DecideAsync(
         this IDocumentSession session, string webhookId, long? expectedVersion, object command, TimeProvider clock, CancellationToken ct) =>
@@ -48,10 +51,10 @@ internal static class WebhookRules
 
 /// <summary>A webhook as every route shows it; <c>secret</c> is masked except in the answers that create one.</summary>
 public sealed record WebhookResponse(
-    string Id, string Url, IReadOnlyList<string> Events, string Secret, string Status, string? DisabledReason,
+    string Id, string Url, IReadOnlyList<string> Events, string Secret, string Status, string? DisabledReason, int MaxInFlight,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version)
 {
     public static WebhookResponse From(Webhook webhook, long version, string? secret = null) =>
         new(webhook.Id, webhook.Url, webhook.Events, secret ?? webhook.SecretHint, webhook.Enabled ? "active" : "disabled",
-            webhook.DisabledReason, webhook.CreatedAt, webhook.UpdatedAt, version);
+            webhook.DisabledReason, webhook.MaxInFlight, webhook.CreatedAt, webhook.UpdatedAt, version);
 }

@@ -1,9 +1,9 @@
 namespace Commerce.Domain.Webhooks;
 
-public sealed record RegisterWebhook(string WebhookId, string Url, IReadOnlyList<string> Events, string SecretHint);
+public sealed record RegisterWebhook(string WebhookId, string Url, IReadOnlyList<string> Events, string SecretHint, int MaxInFlight = 1);
 
 /// <summary>PATCH semantics: null leaves a field as it is.</summary>
-public sealed record ChangeWebhook(string? Url, IReadOnlyList<string>? Events, bool? Active);
+public sealed record ChangeWebhook(string? Url, IReadOnlyList<string>? Events, bool? Active, int? MaxInFlight = null);
 
 public sealed record RotateWebhookSecret(string SecretHint, TimeSpan GracePeriod);
 

@@ -10,7 +10,7 @@ public static class WebhookDecisions
     public static Decision Decide(Webhook? webhook, string webhookId, object command, DateTimeOffset now) => (webhook, command) switch
     {
         (null, RegisterWebhook register) => Decision.Accept(
-            new WebhookRegistered(register.WebhookId, register.Url, Normalize(register.Events), register.SecretHint, now)),
+            new WebhookRegistered(register.WebhookId, register.Url, Normalize(register.Events), register.SecretHint, now, register.MaxInFlight)),
         (not null, RegisterWebhook) => Decision.Reject(ErrorKind.Conflict, "conflict", $"Webhook {webhookId} already exists."),
         (null, DisableFailingWebhook) => Decision.Accept(),
         (null, _) => Decision.Reject(ErrorKind.NotFound, "not_found", $"Webhook {webhookId} does not exist."),
@@ -31,7 +31,9 @@ public static class WebhookDecisions
         var events = new List<object>();
         var url = change.Url ?? webhook.Url;
         var names = change.Events is null ? webhook.Events : Normalize(change.Events);
-        if (url != webhook.Url || !names.SequenceEqual(webhook.Events)) events.Add(new WebhookChanged(webhook.Id, url, names, now));
+        var maxInFlight = change.MaxInFlight ?? webhook.MaxInFlight;
+        if (url != webhook.Url || !names.SequenceEqual(webhook.Events) || maxInFlight != webhook.MaxInFlight)
+            events.Add(new WebhookChanged(webhook.Id, url, names, now, maxInFlight));
         if (change.Active == true && !webhook.Enabled) events.Add(new WebhookEnabled(webhook.Id, now));
         if (change.Active == false && webhook.Enabled) events.Add(new WebhookDisabled(webhook.Id, ApiDisabledReason, now));
         return Decision.Accept([.. events]);

@@ -1,10 +1,14 @@
 namespace Commerce.Domain.Webhooks;
 
-/// <summary>A receiver subscribed to event names. The secret itself is never an event: only its masked hint.</summary>
-public sealed record WebhookRegistered(string WebhookId, string Url, IReadOnlyList<string> Events, string SecretHint, DateTimeOffset RegisteredAt);
+/// <summary>
+/// A receiver subscribed to event names. The secret itself is never an event: only its masked hint.
+/// <see cref="MaxInFlight"/> came later: events stored before it read as 1.
+/// </summary>
+public sealed record WebhookRegistered(
+    string WebhookId, string Url, IReadOnlyList<string> Events, string SecretHint, DateTimeOffset RegisteredAt, int MaxInFlight = 1);
 
-/// <summary>The target or the subscribed event names changed; both carry their new whole value.</summary>
-public sealed record WebhookChanged(string WebhookId, string Url, IReadOnlyList<string> Events, DateTimeOffset ChangedAt);
+/// <summary>The target, the subscribed event names or the deliveries allowed in flight changed; each carries its new whole value.</summary>
+public sealed record WebhookChanged(string WebhookId, string Url, IReadOnlyList<string> Events, DateTimeOffset ChangedAt, int MaxInFlight = 1);
 
 /// <summary>Deliveries stop; <see cref="Reason"/> says whether a person or the sender decided it, and why.</summary>
 public sealed record WebhookDisabled(string WebhookId, string Reason, DateTimeOffset DisabledAt);

@@ -23,6 +23,50 @@ public class DeliveryQueueTests(AppFixture fixture) : WebhookTestContext(fixture
     }
 
     [Fact]
+    public async Task a_webhook_that_allows_several_in_flight_gets_them_at_once_and_every_one_arrives()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var (current, most) = (0, 0);
+        receiver.Answer = async _ =>
+        {
+            var now = Interlocked.Increment(ref current);
+            InterlockedMax(ref most, now);
+            await Task.Delay(100);
+            Interlocked.Decrement(ref current);
+            return 200;
+        };
+        var created = await RegisterAsync(receiver.Url, ["inventory.low"], maxInFlight: 4);
+        Assert.Equal(4, created.GetProperty("max_in_flight").GetInt32());
+        var id = created.GetProperty("id").GetString()!;
+
+        await GivenLowStock("SKU-PARALLEL", Enumerable.Range(1, 12).ToArray());
+
+        await receiver.WaitForAsync(12);
+        Assert.InRange(most, 2, 4);
+        await DeliveriesUntilAsync(id, d => d.Count == 12 && d.All(x => x.Status == DeliveryStatus.Succeeded), "every delivery to succeed");
+    }
+
+    [Fact]
+    public async Task by_default_a_webhook_gets_one_delivery_at_a_time()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var (current, most) = (0, 0);
+        receiver.Answer = async _ =>
+        {
+            InterlockedMax(ref most, Interlocked.Increment(ref current));
+            await Task.Delay(20);
+            Interlocked.Decrement(ref current);
+            return 200;
+        };
+        Assert.Equal(1, (await RegisterAsync(receiver.Url, ["inventory.low"])).GetProperty("max_in_flight").GetInt32());
+
+        await GivenLowStock("SKU-SERIAL", 9, 8, 7, 6, 5);
+
+        await receiver.WaitForAsync(5);
+        Assert.Equal(1, most);
+    }
+
+    [Fact]
     public async Task one_sender_at_a_time_holds_a_webhooks_queue()
     {
         await using (var first = await DeliveryQueue.TryTakeAsync(Store, Tenant, "wh_HELD", CancellationToken.None))
@@ -67,5 +111,11 @@ public class DeliveryQueueTests(AppFixture fixture) : WebhookTestContext(fixture
         var skipped = await DeliveriesUntilAsync(id, d => d.All(x => x.Status == DeliveryStatus.Skipped), "the queue to be skipped");
         Assert.All(skipped, d => Assert.Equal("The webhook was deleted.", d.Error));
         Assert.Empty(receiver.Calls);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen) return;
     }
 }

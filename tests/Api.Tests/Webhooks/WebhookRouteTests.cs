@@ -46,6 +46,8 @@ public class WebhookRouteTests(AppFixture fixture) : WebhookTestContext(fixture)
     [InlineData("{\"url\":\"not a url\",\"events\":[\"order.new\"]}", "url")]
     [InlineData("{\"url\":\"https://yourapp.com/h\",\"events\":[\"order.new\"],\"secret\":\"short\"}", "secret")]
     [InlineData("{\"url\":\"https://yourapp.com/h\",\"events\":[\"order.new\"],\"secret\":\"whsec_%%%%not-base64%%%%\"}", "secret")]
+    [InlineData("{\"url\":\"https://yourapp.com/h\",\"events\":[\"order.new\"],\"max_in_flight\":0}", "max_in_flight")]
+    [InlineData("{\"url\":\"https://yourapp.com/h\",\"events\":[\"order.new\"],\"max_in_flight\":33}", "max_in_flight")]
     public async Task invalid_registrations_are_400_naming_the_field(string body, string field)
     {
         var key = await WebhookKeyAsync();

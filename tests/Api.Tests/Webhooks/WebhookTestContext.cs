@@ -13,13 +13,13 @@ public abstract class WebhookTestContext(AppFixture fixture) : ApiContext(fixtur
 
     protected async Task<string> WebhookKeyAsync() => _key ??= await KeyAsync("manage_webhooks");
 
-    protected async Task<JsonElement> RegisterAsync(string url, string[]? events = null, string? secret = null)
+    protected async Task<JsonElement> RegisterAsync(string url, string[]? events = null, string? secret = null, int? maxInFlight = null)
     {
         var key = await WebhookKeyAsync();
         var result = await Host.Scenario(x =>
         {
             x.WithBearerToken(key);
-            x.Post.Json(new { url, events = events ?? ["inventory.low", "inventory.out"], secret }).ToUrl("/v1/webhooks");
+            x.Post.Json(new { url, events = events ?? ["inventory.low", "inventory.out"], secret, max_in_flight = maxInFlight }).ToUrl("/v1/webhooks");
             x.StatusCodeShouldBe(201);
         });
         return await result.BodyAsync();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Commerce.Domain.Common;
 using Commerce.Domain.Webhooks;
 
@@ -51,6 +52,30 @@ public class WebhookDecisionsTests
     {
         var rotated = WebhookDecisions.Decide(Given(Registered), Id, new RotateWebhookSecret("whsec_••••abcd", TimeSpan.FromHours(24)), Now);
         Assert.Equal([new WebhookSecretRotated(Id, "whsec_••••abcd", Now.AddHours(24), Now)], rotated.Events);
+    }
+
+    [Fact]
+    public void deliveries_in_flight_default_to_one_and_change_like_any_other_field()
+    {
+        Assert.Equal(1, Given(Registered)!.MaxInFlight);
+        var registered = WebhookDecisions.Decide(null, Id, new RegisterWebhook(Id, "https://a.example/h", ["order.new"], "h", 8), Now);
+        Assert.Equal(8, Assert.IsType<WebhookRegistered>(Assert.Single(registered.Events)).MaxInFlight);
+
+        var changed = WebhookDecisions.Decide(Given(Registered), Id, new ChangeWebhook(null, null, null, 4), Now);
+        var change = Assert.IsType<WebhookChanged>(Assert.Single(changed.Events));
+        Assert.Equal((4, "https://yourapp.com/hooks"), (change.MaxInFlight, change.Url));
+        Assert.Equal(["order.new"], change.Events);
+        Assert.Empty(WebhookDecisions.Decide(Given(Registered), Id, new ChangeWebhook(null, null, null, 1), Now).Events);
+    }
+
+    [Fact]
+    public void events_stored_before_max_in_flight_existed_read_as_one()
+    {
+        var old = JsonSerializer.Deserialize<WebhookRegistered>(
+            """{"WebhookId":"wh_1","Url":"https://a.example/h","Events":["order.new"],"SecretHint":"h","RegisteredAt":"2026-04-17T09:30:00Z"}""")!;
+        Assert.Equal(1, old.MaxInFlight);
+        Assert.Equal(1, JsonSerializer.Deserialize<WebhookChanged>(
+            """{"WebhookId":"wh_1","Url":"https://a.example/h","Events":["order.new"],"ChangedAt":"2026-04-17T09:30:00Z"}""")!.MaxInFlight);
     }
 
     [Fact]
