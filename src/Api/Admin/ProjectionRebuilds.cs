@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Commerce.Api.History;
+using Commerce.Api.Hosting;
 using Commerce.Projections.Inventory;
 using Commerce.Projections.Rebuilds;
 using Commerce.Projections.Webhooks;
@@ -46,7 +46,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
             jobs[job.Id] = job;
         }
         var started = job;
-        var rebuild = new ServingRebuild(store, EventResources.All.SelectMany(r => r.EventTypes), SwapWait, logger);
+        var rebuild = new ServingRebuild(store, CommerceContext.AllEventTypes, SwapWait, logger);
         _ = Task.Run(() => rebuild.RunAsync(started, rebuildable, daemon));
         return StartResult.Started;
     }
