@@ -4,7 +4,11 @@ using Commerce.Domain.Inventory;
 namespace Commerce.Projections.Webhooks;
 
 /// <summary>One event name a webhook can subscribe to; <see cref="EventType"/> is null until a context raises it.</summary>
-public sealed record WebhookEventType(string Name, string Description, Type? EventType, Func<object, object>? Data, object ExampleData);
+public sealed record WebhookEventType(string Name, string Description, Type? EventType, Func<object, object>? Data, object ExampleData)
+{
+    /// <summary>False for a name only announced: subscribable now, delivered once its context exists and raises it.</summary>
+    public bool Raised => EventType is not null;
+}
 
 /// <summary>
 /// The one place that maps domain event types to webhook names and payload data. A context that raises a new fact
