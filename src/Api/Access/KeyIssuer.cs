@@ -37,7 +37,7 @@ public sealed partial class KeyIssuer(IDocumentStore store, TimeProvider clock)
     }
 
     /// <summary>Every scope a key may hold, the reserved ones (which no route checks yet) said apart.</summary>
-    public static string ScopesHelp =>
+    private static string ScopesHelp =>
         $"{string.Join(", ", ApiScopes.All.Where(s => !ApiScopes.Reserved.Contains(s)))}; " +
         $"reserved for contexts to come (accepted, checked by no route yet): {string.Join(", ", ApiScopes.All.Where(ApiScopes.Reserved.Contains))}";
 
