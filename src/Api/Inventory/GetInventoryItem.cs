@@ -36,7 +36,7 @@ public sealed class GetInventoryItemEndpoint(IQuerySession session, ReadYourWrit
     public override void Configure()
     {
         Get("inventory/{sku}");
-        Policies(ApiScopes.Required(ApiScopes.ReadInventory));
+        Policies(ApiScopes.Required(InventoryContext.ReadInventory));
         Description(d => d.ClearDefaultAccepts().WithTags("Inventory").WithSummary("Stock of one SKU").Produces<InventoryItemResponse>(200).ProducesReadProblems());
     }
 

@@ -28,7 +28,7 @@ public sealed class GetWebhookEndpoint(IQuerySession session) : Endpoint<GetWebh
     public override void Configure()
     {
         Get("webhooks/{id}");
-        Policies(ApiScopes.Required(ApiScopes.ManageWebhooks));
+        Policies(ApiScopes.Required(WebhooksContext.ManageWebhooks));
         Description(d => d.ClearDefaultAccepts().WithTags("Webhooks").WithSummary("One webhook (secret masked)").Produces<WebhookResponse>(200).ProducesReadProblems());
     }
 
