@@ -35,7 +35,7 @@ public class OpenApiSecurityTests(AppFixture fixture) : ApiContext(fixture)
             var secretScopes = ScopesOf(requirements, "secret_key");
             Assert.True(secretScopes is not null, $"{name} declares no secret key.");
 
-            var holdingThem = await CachedKeyAsync(secretScopes.Count > 0 ? string.Join(',', secretScopes) : ApiScopes.ReadInventory, isPublic: false);
+            var holdingThem = await CachedKeyAsync(secretScopes.Count > 0 ? string.Join(',', secretScopes) : ApiScopes.ReadEvents, isPublic: false);
             Assert.True(Authorized(await StatusAsync(client, method, url, holdingThem)), $"{name}: a secret key with [{string.Join(", ", secretScopes)}] is refused.");
             if (secretScopes.Count > 0)
             {
