@@ -32,7 +32,7 @@ public static class StockDecisions
     /// </summary>
     public static Decision Decide(StockItem? stock, ChangeStock command, DateTimeOffset now)
     {
-        object[] tracked = stock is null ? [new InventoryTracked(command.Sku, StockItem.DefaultReorderPoint, now)] : [];
+        IDomainEvent[] tracked = stock is null ? [new InventoryTracked(command.Sku, StockItem.DefaultReorderPoint, now)] : [];
         var before = stock ?? tracked.Aggregate((StockItem?)null, StockItem.Evolve)!;
 
         var steps = Decision.Sequence(before, command.Steps, (state, step) => Decide(state, step, now), Evolve);
@@ -57,14 +57,14 @@ public static class StockDecisions
         AllocateStock allocate => Decision.Accept(allocate.Allocations
             .Where(a => stock.Allocations.GetValueOrDefault(a.Key) != a.Value)
             .OrderBy(a => a.Key, StringComparer.Ordinal)
-            .Select(a => (object)new ChannelAllocationSet(stock.Sku, a.Key, a.Value, now))
+            .Select(a => (IDomainEvent)new ChannelAllocationSet(stock.Sku, a.Key, a.Value, now))
             .ToArray()),
         SetReorderPoint change when change.ReorderPoint == stock.ReorderPoint => Decision.Accept(),
         SetReorderPoint change => Decision.Accept(new ReorderPointChanged(stock.Sku, change.ReorderPoint, now)),
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, "Unknown stock step.")
     };
 
-    private static Decision ChangeOnHand(StockItem stock, int onHandAfter, Func<int, object> changed) => onHandAfter < 0
+    private static Decision ChangeOnHand(StockItem stock, int onHandAfter, Func<int, IDomainEvent> changed) => onHandAfter < 0
         ? Decision.Reject(ErrorKind.Conflict, InsufficientStock,
             $"{stock.Sku} has {stock.OnHand} units; this change would leave {onHandAfter}. Stock never goes negative.")
         : Decision.Accept(changed(onHandAfter - stock.OnHand));
@@ -72,7 +72,7 @@ public static class StockDecisions
     private static StockItem Evolve(StockItem state, object @event) => StockItem.Evolve(state, @event)!;
 
     // Facts raised only when a change crosses a line, so a webhook fires once per crossing, not per write.
-    private static IEnumerable<object> ThresholdFacts(StockItem before, StockItem after, DateTimeOffset now)
+    private static IEnumerable<IDomainEvent> ThresholdFacts(StockItem before, StockItem after, DateTimeOffset now)
     {
         if (before.OnHand > before.ReorderPoint && after.OnHand <= after.ReorderPoint)
             yield return new StockReachedReorderPoint(after.Sku, after.OnHand, after.ReorderPoint, now);

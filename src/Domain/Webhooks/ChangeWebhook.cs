@@ -17,7 +17,7 @@ public static partial class WebhookDecisions
     public static Decision Decide(Webhook? webhook, ChangeWebhook command, DateTimeOffset now)
     {
         if (webhook is null) return NotFound(command.WebhookId);
-        var events = new List<object>();
+        var events = new List<IDomainEvent>();
         var url = command.Url ?? webhook.Url;
         var names = command.Events is null ? webhook.Events : Normalize(command.Events);
         if (url != webhook.Url || !names.SequenceEqual(webhook.Events)) events.Add(new WebhookChanged(webhook.Id, url, names, now));
