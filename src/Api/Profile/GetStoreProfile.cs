@@ -4,30 +4,15 @@ using Commerce.Api.Http;
 using Commerce.Domain.Profile;
 using Commerce.Projections.Profile;
 using FastEndpoints;
-using FluentValidation;
 using Marten;
 
 namespace Commerce.Api.Profile;
 
-public sealed class GetStoreProfileRequest : ITimeTravelRequest
-{
-    /// <summary>Answer the profile as it was at this moment (rebuilt from its events).</summary>
-    public DateTimeOffset? AsOf { get; set; }
-
-    /// <summary>Answer the profile as it was at this stream version.</summary>
-    public long? Version { get; set; }
-
-    /// <summary>Read-your-writes: wait (bounded) until the read model has reached this version.</summary>
-    public long? MinVersion { get; set; }
-}
+public sealed class GetStoreProfileRequest : RecordRequest;
 
 public sealed class GetStoreProfileValidator : Validator<GetStoreProfileRequest>
 {
-    public GetStoreProfileValidator(TimeProvider clock)
-    {
-        Include(new TimeTravelRules(clock));
-        RuleFor(x => x.MinVersion).GreaterThanOrEqualTo(1).WithMessage("min_version starts at 1.");
-    }
+    public GetStoreProfileValidator(TimeProvider clock) => Include(new RecordRequestRules(clock));
 }
 
 /// <summary>The profile as every route shows it; <c>email</c> is left out for public (storefront) keys.</summary>
@@ -37,7 +22,7 @@ public sealed record StoreProfileResponse(string Name, string? Email, string Cur
         new(profile.Name, withEmail ? profile.Email : null, profile.Currency, profile.Timezone, version, updatedAt);
 }
 
-public sealed class GetStoreProfileEndpoint(IQuerySession session, ReadYourWrites readYourWrites) : Endpoint<GetStoreProfileRequest, StoreProfileResponse>
+public sealed class GetStoreProfileEndpoint(IQuerySession session, ReadYourWrites readYourWrites) : RecordEndpoint<GetStoreProfileRequest, StoreProfileResponse>
 {
     public override void Configure()
     {
@@ -47,18 +32,8 @@ public sealed class GetStoreProfileEndpoint(IQuerySession session, ReadYourWrite
             .Produces<StoreProfileResponse>(200).ProducesReadProblems());
     }
 
-    public override async Task HandleAsync(GetStoreProfileRequest req, CancellationToken ct)
-    {
-        var found = req.Requested()
-            ? await session.AsItWasAsync(StoreProfile.StreamId, new StoreProfileProjection(), req, ct)
-            : new AsItWas<StoreProfileView>(await readYourWrites.LoadAsync<StoreProfileView>(session, StoreProfile.StreamId, req.MinVersion, v => v.Version, ct),
-                404, "not_found", "The store has no profile yet; set one with PUT /v1/profile.");
-        if (found.View is not { } view)
-        {
-            await Send.ResultAsync(Problems.For(HttpContext, found.Status, found.Code, found.Detail));
-            return;
-        }
-        HttpContext.Response.Headers.ETag = ETags.Of(view.Version);
-        await Send.OkAsync(StoreProfileResponse.From(view.Profile, view.Version, view.UpdatedAt, withEmail: !User.IsPublicKey()), ct);
-    }
+    public override async Task HandleAsync(GetStoreProfileRequest req, CancellationToken ct) => await SendRecordAsync(
+        await session.FindAsync(readYourWrites, StoreProfile.StreamId, new StoreProfileProjection(), v => v.Version, req,
+            "The store has no profile yet; set one with PUT /v1/profile.", ct),
+        v => v.Version, v => StoreProfileResponse.From(v.Profile, v.Version, v.UpdatedAt, withEmail: !User.IsPublicKey()), ct);
 }
