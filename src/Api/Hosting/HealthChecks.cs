@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Commerce.Api.Access;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -27,6 +28,7 @@ internal static class HealthChecks
             .AddCheck<NodeRunning>("node", tags: [Ready])
             .AddCheck<HandlerWarmup>("handlers", tags: [Ready])
             .AddCheck<DatabaseReachable>("database", tags: [Ready])
+            .AddCheck<RevocationListener>("key_revocations", tags: [Ready])
             .AddCheck<ProjectionHealth>("projections", tags: [Ready]);
         return services;
     }
