@@ -9,7 +9,8 @@ namespace Commerce.Api.Hosting;
 /// <summary>
 /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: this node should get traffic; 200 when the database
 /// answers within <c>Commerce:Timeouts:Ready</c> and the node is not stopping, else 503. Its JSON names the node and
-/// shows the async projections (role, lag, dead letters), which never make a node unready on their own.
+/// shows the async projections (role, lag, dead letters) and whether it hears key revocations, which never make a node
+/// unready on their own.
 /// </summary>
 internal static class HealthChecks
 {
