@@ -16,7 +16,7 @@ public sealed class ListWebhookEventsEndpoint : EndpointWithoutRequest<WebhookEv
     public override void Configure()
     {
         Get("webhook-events");
-        Policies(ApiScopes.Required(ApiScopes.ManageWebhooks));
+        Policies(ApiScopes.Required(WebhooksContext.ManageWebhooks));
         Description(d => d.ClearDefaultAccepts().WithTags("Webhooks").WithSummary("Every event name a webhook can subscribe to, with an example payload")
             .Produces<WebhookEventsResponse>(200).ProducesReadProblems());
     }
