@@ -11,7 +11,13 @@ public sealed class SecondNode : IAsyncLifetime
 {
     public IAlbaHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await AppFixture.StartHostAsync();
+    public async Task InitializeAsync()
+    {
+        Host = await AppFixture.StartHostAsync();
+        // Ready: the database answers and the message handlers are compiled, as a load balancer would wait for.
+        await Eventually.UntilAsync(async () => (await Host.Scenario(x => { x.Get.Url("/health/ready"); x.IgnoreStatusCode(); }))
+            .Context.Response.StatusCode, status => status == 200, "the second node to be ready", seconds: 60);
+    }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }
