@@ -127,6 +127,7 @@ public static class CommerceHost
         app.UseRequestTimeouts();   // Commerce:Timeouts:Request -> 503 + Retry-After (TimeBounds.cs)
         app.UseAuthentication();
         app.UseRateLimits();
+        app.UseCaseSensitiveMethods();   // `patch` is not PATCH (RFC 9110): 405 before anything reads or writes
         app.UseRequestBodyGuard();
         app.UseAuthorization();
         app.UseIdempotency();

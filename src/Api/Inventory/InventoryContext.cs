@@ -1,9 +1,13 @@
 using Commerce.Api.History;
 using Commerce.Api.Hosting;
+using Commerce.Api.Http;
 using Commerce.Api.Webhooks;
 using Commerce.Domain.Inventory;
 using Commerce.Projections.Inventory;
 using Marten;
+
+[assembly: ApiTag("Inventory",
+    "Stock of each SKU across sales channels: set, adjust and allocate it, safely retried and guarded by If-Match; read it with its reorder status.")]
 
 namespace Commerce.Api.Inventory;
 

@@ -1,8 +1,12 @@
 using Commerce.Api.History;
 using Commerce.Api.Hosting;
+using Commerce.Api.Http;
 using Commerce.Domain.Profile;
 using Commerce.Projections.Profile;
 using Marten;
+
+[assembly: ApiTag("Profile",
+    "The store's profile: name, contact email, currency and time zone, with its history; public keys read it without the email.")]
 
 namespace Commerce.Api.Profile;
 

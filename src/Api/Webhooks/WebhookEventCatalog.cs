@@ -6,6 +6,9 @@ namespace Commerce.Api.Webhooks;
 /// <summary>One event name a webhook can subscribe to; <see cref="EventType"/> is null while the name is only announced.</summary>
 public sealed record WebhookEventType(string Name, string Description, Type? EventType, Func<object, object>? Data, object ExampleData)
 {
+    /// <summary>False for a name only announced: subscribable now, delivered once its context exists and raises it.</summary>
+    public bool IsRaised => EventType is not null;
+
     /// <summary>A name raised by events of type <typeparamref name="T"/>, with the payload data made from one.</summary>
     public static WebhookEventType Raised<T>(string name, string description, Func<T, object> data, object example) =>
         new(name, description, typeof(T), e => data((T)e), example);

@@ -1,8 +1,12 @@
 using Commerce.Api.History;
 using Commerce.Api.Hosting;
+using Commerce.Api.Http;
 using Commerce.Domain.Webhooks;
 using Commerce.Projections.Webhooks;
 using Marten;
+
+[assembly: ApiTag("Webhooks",
+    "Signed POSTs of the events a webhook subscribes to: register, change, pause or delete it, rotate its secret, read its delivery log, retry and replay.")]
 
 namespace Commerce.Api.Webhooks;
 
