@@ -40,6 +40,9 @@ public sealed class AppFixture : IAsyncLifetime
                 ["Commerce:RateLimits:Plans:tight:read:WindowSeconds"] = "3600",
                 ["Commerce:RateLimits:Plans:tight:write:Limit"] = "3",
                 ["Commerce:RateLimits:Plans:tight:write:WindowSeconds"] = "3600",
+                // One large enough for nodes to lease slices of several units (TwoNodesTests).
+                ["Commerce:RateLimits:Plans:sliced:read:Limit"] = "60",
+                ["Commerce:RateLimits:Plans:sliced:read:WindowSeconds"] = "3600",
                 ["Commerce:RateLimits:Plans:default:write:Limit"] = "100000",
                 ["Commerce:RateLimits:Plans:default:read:Limit"] = "100000",
                 ["Commerce:ReadYourWrites:TimeoutMs"] = "2000",

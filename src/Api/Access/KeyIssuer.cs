@@ -4,7 +4,7 @@ using Marten;
 namespace Commerce.Api.Access;
 
 /// <summary>Creates and revokes API keys; the plain key exists only in what <see cref="CreateAsync"/> returns.</summary>
-public sealed partial class KeyIssuer(IDocumentStore store, TimeProvider clock)
+internal sealed partial class KeyIssuer(IDocumentStore store, TimeProvider clock, ApiKeyCache cache)
 {
     public async Task<(ApiKey Key, string Token)> CreateAsync(
         string tenantId, IReadOnlyCollection<string> scopes, bool isPublic, string? name = null, string plan = "default", CancellationToken ct = default)
@@ -32,7 +32,11 @@ public sealed partial class KeyIssuer(IDocumentStore store, TimeProvider clock)
         var key = await session.LoadAsync<ApiKey>(keyId, ct);
         if (key is null || key.RevokedAt is not null) return false;
         session.Store(key with { RevokedAt = clock.GetUtcNow() });
+        // Heard by every node's RevocationListener when this transaction commits, and only then: a revocation that
+        // rolls back evicts nothing. Revocations are rare, so the commit-time lock a NOTIFY takes costs nothing here.
+        session.QueueSqlCommand("select pg_notify(?, ?)", RevocationListener.Channel, keyId);
         await session.SaveChangesAsync(ct);
+        cache.Evict(keyId);   // this node at once, even while its listener reconnects
         return true;
     }
 

@@ -3,7 +3,7 @@ using Marten;
 
 namespace Commerce.Api.Access;
 
-public sealed class KeysInput : NetCoreInput
+public sealed class KeysInput
 {
     [Description("create | revoke | list | scopes")]
     public string Action { get; set; } = "";
@@ -30,16 +30,28 @@ public sealed class KeysInput : NetCoreInput
 [Description("Create, revoke or list API keys, or list the scopes. 'keys create' prints the new key as the last line of stdout.", Name = "keys")]
 public sealed class KeysCommand : JasperFxAsyncCommand<KeysInput>
 {
+    private IServiceProvider _services = null!;
+
     public KeysCommand()
     {
         Usage("Create a key").Arguments(x => x.Action);
         Usage("Revoke a key").Arguments(x => x.Action, x => x.KeyId!);
     }
 
+    /// <summary>Runs <c>keys ...</c> (<paramref name="args"/> as given to the process) on the node's services.</summary>
+    public static Task<int> RunAsync(IServiceProvider services, string[] args)
+    {
+        var executor = CommandExecutor.For(commands =>
+        {
+            commands.RegisterCommand<KeysCommand>();
+            commands.ConfigureRun = run => ((KeysCommand)run.Command)._services = services;
+        });
+        return executor.ExecuteAsync(args);
+    }
+
     public override async Task<bool> Execute(KeysInput input)
     {
-        using var host = input.BuildHost();
-        var issuer = host.Services.GetRequiredService<KeyIssuer>();
+        var issuer = _services.GetRequiredService<KeyIssuer>();
         switch (input.Action)
         {
             case "create":
@@ -69,7 +81,7 @@ public sealed class KeysCommand : JasperFxAsyncCommand<KeysInput>
                 Console.WriteLine(revoked ? $"Revoked {input.KeyId}." : $"No active key {input.KeyId}.");
                 return revoked;
             case "list":
-                await using (var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession())
+                await using (var session = _services.GetRequiredService<IDocumentStore>().QuerySession())
                 {
                     var keys = await session.Query<ApiKey>()
                         .Where(k => input.TenantFlag == null || k.TenantId == input.TenantFlag)

@@ -13,8 +13,6 @@ using Marten;
 using JasperFx.Core;
 using JasperFx.MultiTenancy;
 using Weasel.Core;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Npgsql;
 using Scalar.AspNetCore;
 using Wolverine;
@@ -39,9 +37,9 @@ public static class CommerceHost
             ?? throw new InvalidOperationException("ConnectionStrings:Commerce is not set.")));
 
         services.AddSingleton(TimeProvider.System);
-        services.AddMemoryCache();
         services.AddHttpContextAccessor();
-        services.Configure<RateLimitOptions>(builder.Configuration.GetSection("Commerce:RateLimits"));
+        services.AddApiKeys(connectionString);   // keys, authentication, scopes; revocations heard from every node
+        services.AddRateLimits(builder.Configuration);   // one budget per key across nodes
 
         services.AddMarten(opts =>
             {
@@ -93,15 +91,9 @@ public static class CommerceHost
         });
 
         services.AddSingleton<CommandDispatcher>();
-        services.AddSingleton<KeyIssuer>();
         services.AddSingleton<ReadYourWrites>();
         services.AddSingleton<ProjectionRebuilds>();
         services.Configure<ReadYourWritesOptions>(builder.Configuration.GetSection("Commerce:ReadYourWrites"));
-
-        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        services.AddSingleton<IAuthorizationPolicyProvider, ScopePolicyProvider>();
-        services.AddAuthorization();
 
         services.AddFastEndpoints(o =>
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Alba;
+using Commerce.Api.Access;
 using Commerce.Api.Hosting;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -141,6 +142,32 @@ public class DatabaseFaultTests(AppFixture fixture, FaultHost node) : ApiContext
             node.Proxy.Restore();
         }
         await Assert.ThrowsAnyAsync<Exception>(() => sleeping);
+    }
+
+    [Fact]
+    public async Task a_node_that_lost_its_revocation_listener_notices_and_refuses_a_key_revoked_meanwhile_once_it_listens_again()
+    {
+        var key = await KeyAsync("update_inventory");
+        var keys = node.Host.Services.GetRequiredService<ApiKeyCache>();
+        await WaitUntil(() => Task.FromResult(keys.IsListening), "the node listens for revocations");
+        await Patch(key, "FAULT-REVOKED", 200);   // cached on the node while it listens
+
+        node.Proxy.BlackHole();   // no error, no byte: only the listener's keepalive can tell
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            await WaitUntil(() => Task.FromResult(!keys.IsListening), "the node notices it no longer listens");
+            Assert.True(watch.Elapsed < RevocationListener.NoticeBrokenWithin + Slack, $"noticed after {watch.Elapsed}");
+            ApiKeyFormat.TryParse(key, out var id, out _);
+            Assert.True(await Fixture.Host.Services.GetRequiredService<KeyIssuer>().RevokeAsync(id));   // a notification the node misses
+        }
+        finally
+        {
+            node.Proxy.Restore();
+        }
+
+        await WaitUntil(() => Task.FromResult(keys.IsListening), "the node listens again");
+        await Patch(key, "FAULT-REVOKED", 401);
     }
 
     private async Task<(IScenarioResult Result, TimeSpan Elapsed)> Patch(string key, string sku, int? status)
