@@ -7,6 +7,8 @@ public sealed class Settings
     public required string PgBin { get; init; }
     public required string PgData { get; init; }
     public required int PgPort { get; init; }
+    /// <summary>The first node's port; the other nodes and the webhook receiver take the next ones (up to +8).</summary>
+    public required int ApiPort { get; init; }
     public required string OutDir { get; init; }
     public bool Quick { get; init; }
     /// <summary><c>--only kill</c>: run only the scenarios whose name contains this (for investigating one fault).</summary>
@@ -24,6 +26,7 @@ public sealed class Settings
         return new Settings
         {
             ApiDll = Arg("--api"), PgBin = Arg("--pg-bin"), PgData = Arg("--pg-data"), PgPort = int.Parse(Arg("--pg-port")),
+            ApiPort = int.Parse(Arg("--api-port")),
             OutDir = Arg("--out"), Quick = args.Contains("--quick"),
             Only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()
         };

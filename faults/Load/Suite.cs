@@ -7,7 +7,7 @@ namespace Commerce.Faults;
 /// <summary>The scenarios of issue 10, in order, each on its own tenant. Waits are for conditions, with deadlines.</summary>
 public sealed class Suite(Settings settings, Database db)
 {
-    private readonly Node[] _nodes = [new("node-1", 5171, settings), new("node-2", 5172, settings), new("node-3", 5173, settings)];
+    private readonly Node[] _nodes = [.. Enumerable.Range(0, 3).Select(i => new Node($"node-{i + 1}", settings.ApiPort + i, settings))];
     private static readonly TimeSpan Startup = TimeSpan.FromMinutes(2);
     private TimeSpan Phase => TimeSpan.FromSeconds(settings.Quick ? 3 : 10);
 
@@ -172,7 +172,7 @@ public sealed class Suite(Settings settings, Database db)
     {
         var key = await KeyAsync("hooks");
         var pair = _nodes[..2];
-        await using var receiver = new WebhookReceiver(5179, pause: TimeSpan.FromMilliseconds(30));
+        await using var receiver = new WebhookReceiver(settings.ApiPort + 8, pause: TimeSpan.FromMilliseconds(30));
         await WarmAsync(key, pair);
         var registered = await WriteLoad.PostAsync(pair[0], key, "/v1/webhooks", $"{{\"url\":\"{receiver.Url}\",\"events\":[\"inventory.out\"]}}");
         if (registered != 201) throw new InvalidOperationException($"registering the webhook answered {registered}");
