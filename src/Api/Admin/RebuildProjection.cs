@@ -47,7 +47,7 @@ public sealed class RebuildProjectionEndpoint(ProjectionRebuilds rebuilds) : End
             await Send.ResultAsync(answer);
             return;
         }
-        HttpContext.Response.Headers.Location = $"/v1/admin/projections/jobs/{job.Id}";
+        HttpContext.Response.Headers.Location = GetRebuildJobEndpoint.UrlOf(job.Id);
         await Send.ResponseAsync(RebuildJobResponse.From(job), 202, ct);
     }
 }
@@ -62,12 +62,18 @@ public sealed class GetRebuildJobRequest
     public int? WaitMs { get; set; }
 }
 
-/// <summary><c>GET /v1/admin/projections/jobs/{id}</c>: progress of a rebuild job.</summary>
+/// <summary>
+/// <c>GET /v1/admin/rebuild-jobs/{id}</c>: progress of a rebuild job. Not under <c>projections/</c>, where
+/// <c>projections/jobs/{id}</c> and <c>projections/{name}/rebuild</c> would both match <c>projections/jobs/rebuild</c>.
+/// </summary>
 public sealed class GetRebuildJobEndpoint(ProjectionRebuilds rebuilds) : Endpoint<GetRebuildJobRequest, RebuildJobResponse>
 {
+    /// <summary>Where a started job is followed (the rebuild's <c>Location</c>).</summary>
+    public static string UrlOf(string jobId) => "/v1/admin/rebuild-jobs/" + jobId;
+
     public override void Configure()
     {
-        Get("admin/projections/jobs/{id}");
+        Get("admin/rebuild-jobs/{id}");
         Policies(ApiScopes.Required(ApiScopes.Admin));
         Description(d => d.ClearDefaultAccepts().WithTags("Admin").WithSummary("Progress of a rebuild job")
             .Produces<RebuildJobResponse>(200).ProducesReadProblems());

@@ -70,7 +70,7 @@ public sealed class ListWebhookDeliveriesEndpoint(IQuerySession session) : Endpo
     public override void Configure()
     {
         Get("webhooks/{id}/deliveries");
-        Policies(ApiScopes.Required(ApiScopes.ManageWebhooks));
+        Policies(ApiScopes.Required(WebhooksContext.ManageWebhooks));
         Description(d => d.ClearDefaultAccepts().WithTags("Webhooks").WithSummary("A webhook's delivery log, newest first")
             .Produces<DeliveryListResponse>(200).ProducesReadProblems());
     }

@@ -75,7 +75,7 @@ public static class SendWebhookHandler
         {
             session.Store(attempted with { Status = DeliveryStatus.DeadLettered, NextAttemptAt = null });
             session.Store(new WebhookHealth(webhook.Id, failingSince, null, null));
-            await DisableAsync(session, webhook.Id, DeliveryRetries.GoneReason, clock, ct);
+            await DisableAsync(session, bus, delivery, DeliveryRetries.GoneReason, clock, ct);
             return;
         }
 
@@ -94,12 +94,14 @@ public static class SendWebhookHandler
         session.Store(attempted with { Status = DeliveryStatus.DeadLettered, NextAttemptAt = null });
         session.Store(new WebhookHealth(webhook.Id, failingSince, null, null));
         if (DeliveryRetries.ShouldDisable(failingSince, now, options.Value.DisableAfter))
-            await DisableAsync(session, webhook.Id, DeliveryRetries.DisabledReason(failingSince, attempt.Error!), clock, ct);
+            await DisableAsync(session, bus, delivery, DeliveryRetries.DisabledReason(failingSince, attempt.Error!), clock, ct);
     }
 
-    private static Task DisableAsync(IDocumentSession session, string webhookId, string reason, TimeProvider clock, CancellationToken ct) =>
-        session.DecideAsync<Webhook>(webhookId, null,
-            webhook => WebhookDecisions.Decide(webhook, webhookId, new DisableFailingWebhook(reason), clock.GetUtcNow()), Webhook.Evolve, clock, ct);
+    /// <summary>The sender's own command, caused by the delivery that gave up: audit shows who disabled the webhook and why.</summary>
+    private static Task DisableAsync(IDocumentSession session, IMessageContext bus, WebhookDelivery delivery, string reason, TimeProvider clock, CancellationToken ct) =>
+        session.DecideAsync<DisableFailingWebhook, Webhook>(
+            new(new DisableFailingWebhook(delivery.WebhookId, reason), CommandMetadata.System("webhook-sender", bus.CorrelationId ?? delivery.Id, delivery.Id)),
+            WebhookDecisions.Decide, Webhook.Evolve, clock, ct);
 }
 
 /// <summary>What one HTTP attempt came to.</summary>

@@ -42,9 +42,9 @@ public sealed class FaultHost : IAsyncLifetime
         }
         // Wolverine compiles a handler on its first message, which can take longer than the request bound here.
         using var scope = Host.Services.CreateScope();
-        var warmUp = new Batched(new ChangeStock("WARM-UP", [new SetStock(1, null)], null), new CommandMetadata("warm-up", "warm-up", null, "warm-up"));
+        var warmUp = new Batched<ChangeStock>(new ChangeStock("WARM-UP", [new SetStock(1, null)]), new CommandMetadata("warm-up", "warm-up", null, "warm-up"));
         await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<IReadOnlyList<WriteOutcome<StockItem>>>(
-            new ChangeStockBatch([warmUp]), new DeliveryOptions { TenantId = "warm-up" }, timeout: TimeSpan.FromMinutes(1));
+            new CommandBatch<ChangeStock>([warmUp]), new DeliveryOptions { TenantId = "warm-up" }, timeout: TimeSpan.FromMinutes(1));
     }
 
     private static void Configure(IWebHostBuilder web, string connectionString)

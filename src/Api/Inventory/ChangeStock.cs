@@ -1,4 +1,3 @@
-using Commerce.Domain.Common;
 using Commerce.Api.Access;
 using Commerce.Api.Http;
 using Commerce.Api.WritePath;
@@ -6,11 +5,10 @@ using Commerce.Domain.Inventory;
 using FastEndpoints;
 using FluentValidation;
 using Marten;
-using Wolverine;
 
 namespace Commerce.Api.Inventory;
 
-public sealed class UpdateInventoryRequest
+public sealed class ChangeStockRequest : ConditionalRequest
 {
     public string Sku { get; set; } = "";
 
@@ -25,17 +23,15 @@ public sealed class UpdateInventoryRequest
 
     public int? ReorderPoint { get; set; }
     public string? Reason { get; set; }
-
-    [FromHeader("If-Match", isRequired: false)]
-    public string? IfMatch { get; set; }
 }
 
-public sealed class UpdateInventoryValidator : Validator<UpdateInventoryRequest>
+public sealed class ChangeStockValidator : Validator<ChangeStockRequest>
 {
     public const int MaxUnits = 1_000_000_000;
 
-    public UpdateInventoryValidator()
+    public ChangeStockValidator()
     {
+        Include(new IfMatchRules());
         RuleFor(x => x.Sku).Matches(InventoryRules.SkuPattern).WithMessage(InventoryRules.SkuMessage);
         RuleFor(x => x)
             .Must(x => x.Quantity is not null || x.Adjust is not null || x.Allocations is not null || x.ReorderPoint is not null)
@@ -52,64 +48,41 @@ public sealed class UpdateInventoryValidator : Validator<UpdateInventoryRequest>
         RuleForEach(x => x.Allocations)
             .Must(a => InventoryRules.IsChannel(a.Key)).WithMessage(a => InventoryRules.ChannelMessage)
             .Must(a => a.Value is >= 0 and <= MaxUnits).WithMessage($"Allocations are whole units between 0 and {MaxUnits}.");
-        RuleFor(x => x.IfMatch).Matches(ETags.IfMatchPattern).When(x => x.IfMatch is not null).WithMessage(ETags.IfMatchMessage);
     }
 }
 
 public sealed record StockLevelResponse(
-    string Sku, int TotalStock, int Available, IReadOnlyDictionary<string, int> Allocations, int ReorderPoint, long Version, DateTimeOffset UpdatedAt);
-
-/// <summary>
-/// The command behind <c>PATCH /v1/inventory/{sku}</c>: its steps are decided and appended together. It always reaches
-/// its handler in a <see cref="ChangeStockBatch"/>, alone or with the others waiting for a commit (group commit).
-/// </summary>
-public sealed record ChangeStock(string Sku, IReadOnlyList<IStockCommand> Steps, long? ExpectedVersion) : IBatchableCommand
+    string Sku, int TotalStock, int Available, IReadOnlyDictionary<string, int> Allocations, int ReorderPoint, long Version, DateTimeOffset UpdatedAt)
 {
-    public object BatchOf(IReadOnlyList<Batched> commands) => new ChangeStockBatch(commands);
+    public static StockLevelResponse From(StockItem stock, long version, DateTimeOffset at) =>
+        new(stock.Sku, stock.OnHand, stock.OnHand - stock.Allocated, stock.Allocations, stock.ReorderPoint, version, at);
 }
 
-/// <summary>One or more <see cref="ChangeStock"/> on one or more SKUs, each SKU's in order, committed together.</summary>
-public sealed record ChangeStockBatch(IReadOnlyList<Batched> Commands);
-
+/// <summary>Decides every <see cref="ChangeStock"/> of the batch, each SKU's in order, in one transaction.</summary>
 public static class ChangeStockHandler
 {
-    public static Task<IReadOnlyList<WriteOutcome<StockItem>>> Handle(ChangeStockBatch batch, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        session.DecideEachAsync<StockItem>(
-            batch.Commands.Select(b => (Command: (ChangeStock)b.Command, b.Metadata))
-                .Select(b => new StreamCommand<StockItem>(b.Command.Sku, b.Command.ExpectedVersion, Decide(b.Command, clock), b.Metadata)).ToList(),
-            StockItem.Evolve, clock, ct);
-
-    private static Func<StockItem?, Decision> Decide(ChangeStock command, TimeProvider clock) =>
-        stock => StockDecisions.Decide(stock, command.Sku, command.Steps, clock.GetUtcNow());
+    public static Task<IReadOnlyList<WriteOutcome<StockItem>>> Handle(
+        CommandBatch<ChangeStock> batch, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+        session.DecideEachAsync<ChangeStock, StockItem>(batch, StockDecisions.Decide, StockItem.Evolve, clock, ct);
 }
 
-public sealed class UpdateInventoryEndpoint(CommandDispatcher commands) : Endpoint<UpdateInventoryRequest, StockLevelResponse>
+public sealed class ChangeStockEndpoint : CommandEndpoint<ChangeStockRequest, StockLevelResponse>
 {
     public override void Configure()
     {
         Patch("inventory/{sku}");
-        Policies(ApiScopes.Required(ApiScopes.UpdateInventory));
+        Policies(ApiScopes.Required(InventoryContext.UpdateInventory));
         Description(d => d.WithTags("Inventory").WithSummary("Set, adjust or allocate stock of a SKU")
             .Produces<StockLevelResponse>(200).ProducesWriteProblems());
     }
 
-    public override async Task HandleAsync(UpdateInventoryRequest req, CancellationToken ct)
-    {
-        var command = new ChangeStock(req.Sku, StepsOf(req), ETags.ToVersion(req.IfMatch));
-        var outcome = await commands.SendAsync<StockItem>(HttpContext, command.Sku, command, ct);
-        if (outcome is WriteOutcome<StockItem>.Written(var stock, var version, var at))
-        {
-            HttpContext.Response.Headers.ETag = ETags.Of(version);
-            await Send.OkAsync(new StockLevelResponse(
-                stock.Sku, stock.OnHand, stock.OnHand - stock.Allocated, stock.Allocations, stock.ReorderPoint, version, at), ct);
-            return;
-        }
-        await Send.ResultAsync(CommandDispatcher.ProblemFor(HttpContext, outcome));
-    }
+    public override Task HandleAsync(ChangeStockRequest req, CancellationToken ct) =>
+        SendCommandAsync<ChangeStock, StockItem>(new ChangeStock(req.Sku, StepsOf(req), req.ExpectedVersion()),
+            written => StockLevelResponse.From(written.Result, written.Version, written.At), ct);
 
-    private static List<IStockCommand> StepsOf(UpdateInventoryRequest req)
+    private static List<IStockStep> StepsOf(ChangeStockRequest req)
     {
-        var steps = new List<IStockCommand>();
+        var steps = new List<IStockStep>();
         if (req.ReorderPoint is { } reorderPoint) steps.Add(new SetReorderPoint(reorderPoint));
         if (req.Quantity is { } quantity) steps.Add(new SetStock(quantity, req.Reason));
         if (req.Adjust is { } delta) steps.Add(new AdjustStock(delta, req.Reason));

@@ -3,7 +3,7 @@ using Commerce.Domain.Inventory;
 
 namespace Commerce.Domain.Tests.Inventory;
 
-public class StockDecisionsTests
+public class ChangeStockTests
 {
     private static readonly DateTimeOffset Now = new(2026, 4, 17, 9, 15, 0, TimeSpan.Zero);
 
@@ -12,7 +12,7 @@ public class StockDecisionsTests
     private static StockItem Stocked(int units, int reorderPoint = 10) =>
         Given(new InventoryTracked("BLUE-TEE-M", reorderPoint, Now), new StockAdjusted("BLUE-TEE-M", units, units, null, Now))!;
 
-    private static Decision Decide(StockItem? stock, params IStockCommand[] commands) => StockDecisions.Decide(stock, "BLUE-TEE-M", commands, Now);
+    private static Decision Decide(StockItem? stock, params IStockStep[] steps) => StockDecisions.Decide(stock, new ChangeStock("BLUE-TEE-M", steps), Now);
 
     [Fact]
     public void adjust_records_the_delta_and_the_result()
