@@ -1,5 +1,6 @@
 using Commerce.Api.Access;
 using Commerce.Api.Http;
+using Commerce.Projections.Rebuilds;
 using FastEndpoints;
 
 namespace Commerce.Api.Admin;
@@ -13,7 +14,7 @@ public sealed record RebuildJobResponse(
     string Id, string Projection, string State, long UpToSequence, long EventsTotal, long EventsProcessed, double Progress,
     int DocumentsWritten, int EventsSkipped, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Error)
 {
-    public static RebuildJobResponse From(RebuildJob job) => new(job.Id, job.Projection, job.State.ToString().ToLowerInvariant(),
+    internal static RebuildJobResponse From(RebuildJob job) => new(job.Id, job.Projection, job.State.ToString().ToLowerInvariant(),
         job.UpToSequence, job.EventsTotal, job.EventsProcessed,
         job.State == RebuildState.Completed ? 1 : job.EventsTotal == 0 ? 0 : Math.Round(job.EventsProcessed / (double)job.EventsTotal, 3),
         job.DocumentsWritten, job.EventsSkipped, job.StartedAt, job.FinishedAt, job.Error);

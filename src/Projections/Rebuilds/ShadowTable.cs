@@ -8,10 +8,7 @@ using EnumStorage = Weasel.Core.EnumStorage;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Commerce.Api.Admin;
-
-/// <summary>A folded document for a <see cref="ShadowTable"/>: its tenant, id, and the version of its stream's last event.</summary>
-internal sealed record ProjectedDocument(string Tenant, string Id, long Version, object Document);
+namespace Commerce.Projections.Rebuilds;
 
 /// <summary>
 /// A fresh copy of a document table: filled by one COPY while it has no index, then indexed as the live table is, then
@@ -20,6 +17,15 @@ internal sealed record ProjectedDocument(string Tenant, string Id, long Version,
 /// connection, so a failed rebuild leaves nothing behind, and readers see the live table, untouched, until the swap
 /// commits.
 /// </summary>
+/// <remarks>
+/// Marten internals: the shadow must be the table Marten would have written. It copies the live table's shape
+/// (<c>like ... including all</c>: columns, defaults, checks; never foreign keys, which none of our read models has) and
+/// writes the columns Marten's document writes fill for these tables (<see cref="CopyAsync"/>), reading duplicated
+/// columns through Marten's <c>DocumentMapping</c>. The indexes and constraints get the live names back, so Marten's
+/// schema check finds the table it created. Re-check on each Marten upgrade, and when a read model turns on a document
+/// metadata column (created-at, correlation, causation, last-modified-by, headers, soft delete): Marten would write it,
+/// the shadow would leave it at its default.
+/// </remarks>
 internal sealed partial class ShadowTable : IAsyncDisposable
 {
     private readonly NpgsqlConnection connection;
@@ -62,6 +68,11 @@ internal sealed partial class ShadowTable : IAsyncDisposable
     /// (Marten's SQL backfill of a duplicated column would parse times from the JSON text, rounding where the upsert
     /// truncates.)
     /// </summary>
+    /// <remarks>
+    /// Marten internals: the columns of Marten's upsert (tenant_id, id, data, mt_dotnet_type as the type's full name,
+    /// mt_version, the duplicated columns as the members' values, enums as the store's enum storage), and mt_last_modified
+    /// left to its <c>transaction_timestamp()</c> default, which is what the upsert sets. Re-check on each Marten upgrade.
+    /// </remarks>
     public async Task CopyAsync(ChannelReader<IReadOnlyList<ProjectedDocument>> batches, Action<int> written, CancellationToken ct)
     {
         var conjoined = mapping.TenancyStyle == TenancyStyle.Conjoined;
