@@ -16,8 +16,7 @@ namespace Commerce.Api.Tests.Faults;
 public sealed class FaultHost : IAsyncLifetime
 {
     public static readonly TimeSpan RequestBound = TimeSpan.FromSeconds(3);
-    /// <summary>As on the fault suite's nodes; a stream locked past it answers 503 (before the request bound).</summary>
-    public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(1);
 
     public TcpProxy Proxy { get; private set; } = null!;
     public IAlbaHost Host { get; private set; } = null!;
