@@ -3,7 +3,6 @@ using System.Text;
 using Commerce.Api.Access;
 using Commerce.Api.Http;
 using Commerce.Domain.Webhooks;
-using Commerce.Projections.Webhooks;
 using FastEndpoints;
 using FluentValidation;
 using Marten;

@@ -96,7 +96,7 @@ public static class ReplayWebhookHandler
         foreach (var e in sent)
         {
             var (name, data) = WebhookEventCatalog.Describe(e.Data)!.Value;
-            var delivery = WebhookDelivery.Of(command.WebhookId, e, name, data, command.ReplayId, now);
+            var delivery = WebhookDeliveries.Of(command.WebhookId, e, name, data, command.ReplayId, now);
             session.Store(delivery);
             await bus.PublishAsync(SendWebhook.Next(delivery), SendWebhook.Options(session.TenantId, command.WebhookId));
         }

@@ -80,33 +80,3 @@ public class WebhookDecisionsTests
         Assert.False(Given(Registered, new WebhookDisabled(Id, "x", Now))!.Receives("order.new"));
     }
 }
-
-public class DeliveryRetriesTests
-{
-    private static readonly TimeSpan[] Schedule = DeliveryRetries.StandardSchedule;
-
-    [Fact]
-    public void retries_follow_the_schedule_with_at_most_a_fifth_of_jitter_then_stop()
-    {
-        Assert.Equal(TimeSpan.FromSeconds(5), DeliveryRetries.NextDelay(Schedule, 0, null, 0));
-        Assert.InRange(DeliveryRetries.NextDelay(Schedule, 3, null, 0.999999)!.Value, TimeSpan.FromHours(2.39), TimeSpan.FromHours(2.4));
-        Assert.Null(DeliveryRetries.NextDelay(Schedule, Schedule.Length, null, 0.5));
-        Assert.Equal(new TimeSpan(3, 3, 35, 5), Schedule.Aggregate(TimeSpan.Zero, (sum, step) => sum + step));
-    }
-
-    [Fact]
-    public void a_longer_retry_after_wins_up_to_a_day()
-    {
-        Assert.Equal(TimeSpan.FromMinutes(1), DeliveryRetries.NextDelay(Schedule, 0, TimeSpan.FromMinutes(1), 0));
-        Assert.Equal(TimeSpan.FromHours(24), DeliveryRetries.NextDelay(Schedule, 0, TimeSpan.FromDays(9), 0));
-        Assert.Equal(TimeSpan.FromMinutes(5), DeliveryRetries.NextDelay(Schedule, 1, TimeSpan.FromSeconds(1), 0));
-    }
-
-    [Fact]
-    public void a_webhook_is_disabled_only_after_failing_for_the_whole_period()
-    {
-        var since = new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero);
-        Assert.False(DeliveryRetries.ShouldDisable(since, since.AddDays(2), TimeSpan.FromDays(3)));
-        Assert.True(DeliveryRetries.ShouldDisable(since, since.AddDays(3), TimeSpan.FromDays(3)));
-    }
-}
