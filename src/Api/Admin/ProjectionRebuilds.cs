@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Commerce.Api.Hosting;
-using Commerce.Projections.Inventory;
 using Commerce.Projections.Rebuilds;
-using Commerce.Projections.Webhooks;
 using Marten;
 
 namespace Commerce.Api.Admin;
@@ -16,15 +14,11 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
     // How long the swap waits for readers still using the live table (docs/operations.md, "Rebuilding a projection").
     private TimeSpan SwapWait => configuration.GetValue("Commerce:Projections:RebuildSwapWait", TimeSpan.FromSeconds(10));
 
-    private static readonly IReadOnlyDictionary<string, IRebuildable> Rebuildable = new IRebuildable[]
-    {
-        new SingleStreamRebuild<InventoryItemView>(InventoryRegistration.ItemProjectionName, new InventoryItemProjection()),
-        new SingleStreamRebuild<WebhookView>(nameof(WebhookView), new WebhookViewProjection())
-    }.ToDictionary(r => r.Name);
+    private readonly IReadOnlyDictionary<string, IRebuildable> rebuildable = Rebuildables.Of((StoreOptions)store.Options);   // the store exposes its options read-only; the projections list is on the concrete type
 
     private readonly ConcurrentDictionary<string, RebuildJob> jobs = new();
 
-    public static IEnumerable<string> Names => Rebuildable.Keys;
+    public IEnumerable<string> Names => rebuildable.Keys;
 
     internal RebuildJob? Find(string id) => jobs.GetValueOrDefault(id);
 
@@ -35,7 +29,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
     internal StartResult TryStart(string projection, out RebuildJob? job)
     {
         job = null;
-        if (!Rebuildable.TryGetValue(projection, out var rebuildable)) return StartResult.UnknownProjection;
+        if (!rebuildable.TryGetValue(projection, out var chosen)) return StartResult.UnknownProjection;
         // A node without a daemon (or whose daemon is not the leader) cannot pause the live shard.
         var daemon = services.GetService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()?.DaemonForMainDatabase();
         if (daemon is null || !daemon.CurrentAgents().Any(a => a.Name.Name == projection)) return StartResult.NotOnThisNode;
@@ -47,7 +41,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
         }
         var started = job;
         var rebuild = new ServingRebuild(store, CommerceContext.AllEventTypes, SwapWait, logger);
-        _ = Task.Run(() => rebuild.RunAsync(started, rebuildable, daemon));
+        _ = Task.Run(() => rebuild.RunAsync(started, chosen, daemon));
         return StartResult.Started;
     }
 }

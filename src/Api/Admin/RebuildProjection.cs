@@ -38,7 +38,7 @@ public sealed class RebuildProjectionEndpoint(ProjectionRebuilds rebuilds) : End
         {
             ProjectionRebuilds.StartResult.Started => Results.Empty,
             ProjectionRebuilds.StartResult.UnknownProjection => Problems.For(HttpContext, 404, "not_found",
-                $"No rebuildable projection '{req.Name}'. Rebuildable: {string.Join(", ", ProjectionRebuilds.Names)}."),
+                $"No rebuildable projection '{req.Name}'. Rebuildable: {string.Join(", ", rebuilds.Names)}."),
             ProjectionRebuilds.StartResult.AlreadyRunning => Problems.For(HttpContext, 409, "conflict", $"A rebuild of {req.Name} is already running."),
             _ => Problems.For(HttpContext, 409, "not_on_this_node",
                 $"{req.Name} runs on another node (the daemon leader); send the request to that node.")

@@ -28,11 +28,11 @@ namespace Commerce.Api.WritePath;
 public sealed class CommandDispatcher(IWolverineRuntime wolverine, IConfiguration configuration)
 {
     /// <summary>
-    /// <c>Commerce:Writes:GroupAcrossStreams</c> (default false): stream batches share a commit (step 2 above). Off by
-    /// default: a stream whose row another session locks holds the commands that share its commit until the command
-    /// timeout, so a few of them can miss the request bound (fault suite, row-lock scenario); see bench/findings.md.
+    /// <c>Commerce:Writes:GroupAcrossStreams</c> (default true): stream batches share a commit (step 2 above). A stream
+    /// whose row another session holds does not hold up the others (<see cref="StreamLocks"/>); false commits each
+    /// stream batch on its own.
     /// </summary>
-    private readonly bool groupAcrossStreams = configuration.GetValue("Commerce:Writes:GroupAcrossStreams", false);
+    private readonly bool groupAcrossStreams = configuration.GetValue("Commerce:Writes:GroupAcrossStreams", true);
 
     private const int MaxBatch = 64;
     private const int MaxGroup = 256;
@@ -82,24 +82,23 @@ public sealed class CommandDispatcher(IWolverineRuntime wolverine, IConfiguratio
         try
         {
             // The holder of the other slot may have taken it already and still be committing it.
-            if (lane.TakeGroupOf(queued) is { Count: > 0 } group)
-            {
-                await CommitAsync(group);
-                foreach (var taken in group) taken.Committed.SetResult();
-            }
+            if (lane.TakeGroupOf(queued) is { Count: > 0 } group) await CommitAsync(group);
         }
         finally
         {
             lane.Slots.Release();
         }
-        await queued.Committed.Task;
+        // Left out of a shared transaction that failed: tried again in one of its own, holding no slot while it waits.
+        if (!await queued.Answered.Task) await RunAsync(streamBatch);
     }
 
     /// <summary>
-    /// One transaction for the group. When it failed before its commit (a row locked by another session past the
-    /// command timeout, races lost to another node), each stream batch is tried again in a transaction of its own, so
-    /// only the troubled stream's commands fail. A failure that may have struck during the commit (the connection
-    /// lost) is answered, never run again, as for a command alone: running it again could apply it twice.
+    /// One transaction for the group. When another session held some of its streams' rows (it then failed at once,
+    /// having written nothing: <see cref="StreamLocks"/>), those stream batches are left to run alone, to wait as long
+    /// as a command may, and the others are committed together again at once. When it failed before its commit
+    /// otherwise (races lost to another node), every stream batch is left to run alone. So only the troubled stream's
+    /// commands wait and fail. A failure that may have struck during the commit (the connection lost) is answered,
+    /// never run again, as for a command alone: running it again could apply it twice.
     /// </summary>
     private async Task CommitAsync<TCommand, TResult>(IReadOnlyList<Queued<TCommand, TResult>> group) where TCommand : IStreamCommand
     {
@@ -108,14 +107,21 @@ public sealed class CommandDispatcher(IWolverineRuntime wolverine, IConfiguratio
         {
             Complete(commands, await InvokeAsync(commands));
         }
+        catch (StreamsLockedException locked)
+        {
+            var held = group.Where(g => locked.StreamIds.Contains(g.Commands[0].StreamId)).ToList();
+            foreach (var streamBatch in held) streamBatch.Answered.SetResult(false);
+            if (group.Except(held).ToList() is { Count: > 0 } free) await CommitAsync(free);
+        }
         catch (Exception e) when (group.Count > 1 && FailedBeforeCommit(e))
         {
-            await Task.WhenAll(group.Select(streamBatch => RunAsync(streamBatch.Commands)));
+            foreach (var streamBatch in group) streamBatch.Answered.SetResult(false);
         }
         catch (Exception e)
         {
             Fail(commands, e);
         }
+        foreach (var taken in group) taken.Answered.TrySetResult(true);
     }
 
     /// <remarks>
@@ -212,7 +218,8 @@ public sealed class CommandDispatcher(IWolverineRuntime wolverine, IConfiguratio
     private abstract class Queued(string tenant)
     {
         public string Tenant { get; } = tenant;
-        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>True once its commands are answered; false when its owner is to run them in a transaction of their own.</summary>
+        public TaskCompletionSource<bool> Answered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class Queued<TCommand, TResult>(IReadOnlyList<Waiting<TCommand, TResult>> commands) : Queued(commands[0].Tenant)

@@ -1,6 +1,7 @@
 using Commerce.Api.Http;
 using Commerce.Domain.Common;
 using FastEndpoints;
+using Microsoft.AspNetCore.Http.Timeouts;
 
 namespace Commerce.Api.WritePath;
 
@@ -16,11 +17,14 @@ public abstract class CommandEndpoint<TRequest, TResponse> : Endpoint<TRequest, 
         Func<TResult, string>? location = null) where TCommand : IStreamCommand
     {
         var outcome = await Resolve<CommandDispatcher>().SendAsync<TCommand, TResult>(HttpContext, command, ct);
+        // Decided (and, when written, committed): the request bound must not turn the answer into a 503 now, or a client
+        // that retries on 503 would apply a committed command twice.
+        HttpContext.Features.Get<IHttpRequestTimeoutFeature>()?.DisableTimeout();
         if (outcome is WriteOutcome<TResult>.Written written)
         {
             HttpContext.Response.Headers.ETag = ETags.Of(written.Version);
             if (location is not null) HttpContext.Response.Headers.Location = location(written.Result);
-            await Send.ResponseAsync(answer(written), status, ct);
+            await Send.ResponseAsync(answer(written), status, CancellationToken.None);
             return;
         }
         await Send.ResultAsync(outcome switch

@@ -1,10 +1,12 @@
 using Commerce.Api.Access;
+using Commerce.Api.Admin;
 using Commerce.Api.History;
 using Commerce.Api.Hosting;
 using Commerce.Api.Webhooks;
 using Commerce.Domain.Common;
 using JasperFx.Events;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Commerce.Api.Tests.Conventions;
 
@@ -61,6 +63,15 @@ public class ContextRegistrationTests(AppFixture fixture) : ApiContext(fixture)
         Assert.All(checkedScopes, scope => Assert.Contains(scope, ApiScopes.All));
         Assert.Empty(checkedScopes.Intersect(ApiScopes.Reserved));
         Assert.Equal(ApiScopes.All.Count, ApiScopes.All.Distinct().Count());
+    }
+
+    [Fact]
+    public void every_async_read_model_is_rebuildable_without_being_listed()
+    {
+        var asyncProjections = ((StoreOptions)Store.Options).Projections.All
+            .Where(p => p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Async).Select(p => p.Name).ToList();
+        Assert.Contains("StoreProfileView", asyncProjections);
+        Assert.Equal(asyncProjections.Order(), Host.Services.GetRequiredService<ProjectionRebuilds>().Names.Order());
     }
 
     [Fact]

@@ -16,6 +16,7 @@ namespace Commerce.Api.Tests.Faults;
 public sealed class FaultHost : IAsyncLifetime
 {
     public static readonly TimeSpan RequestBound = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(1);
 
     public TcpProxy Proxy { get; private set; } = null!;
     public IAlbaHost Host { get; private set; } = null!;
@@ -49,12 +50,11 @@ public sealed class FaultHost : IAsyncLifetime
     {
         web.UseSetting("ConnectionStrings:Commerce", connectionString);
         web.UseSetting("Commerce:NodeName", "fault-node");
-        web.UseSetting("Commerce:Writes:GroupAcrossStreams", "true");
         web.UseSetting("Commerce:Projections:Daemon", "Disabled");
         web.UseSetting("Commerce:Timeouts:Request", RequestBound.ToString());
         web.UseSetting("Commerce:Timeouts:Ready", "00:00:01");
         web.UseSetting("Commerce:Timeouts:RetryAfter", "00:00:02");
-        web.UseSetting("Commerce:Database:CommandTimeout", "00:00:01");
+        web.UseSetting("Commerce:Database:CommandTimeout", CommandTimeout.ToString());
         web.UseSetting("Commerce:Database:PoolWait", "00:00:01");
         web.UseSetting("Commerce:RateLimits:Plans:default:write:Limit", "100000");
         web.UseSetting("Commerce:RateLimits:Plans:default:read:Limit", "100000");
