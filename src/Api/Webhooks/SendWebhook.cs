@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Commerce.Api.WritePath;
 using Commerce.Domain.Webhooks;
 using Commerce.Projections.Webhooks;
 using Marten;
