@@ -54,8 +54,12 @@ internal interface IRebuildable
     Task ReplaceAsync(IDocumentStore store, IAsyncEnumerable<IReadOnlyList<IEvent>> byStream, TimeSpan swapWait, RebuildJob job, CancellationToken ct);
 }
 
-internal sealed class SingleStreamRebuild<TView>(string name, SingleStreamProjection<TView, string> projection) : IRebuildable
-    where TView : class
+/// <param name="recount">
+/// What the live table's triggers keep beside its rows, recounted from the swapped-in rows: SQL given the schema and
+/// the table (the inventory summary).
+/// </param>
+internal sealed class SingleStreamRebuild<TView>(string name, SingleStreamProjection<TView, string> projection, Func<string, string, string>? recount = null)
+    : IRebuildable where TView : class
 {
     // Documents handed to the writer at a time: enough to make a hand-over cheap, few enough to start writing early.
     private const int BatchSize = 1000;
@@ -119,7 +123,7 @@ internal sealed class SingleStreamRebuild<TView>(string name, SingleStreamProjec
             throw;
         }
         await copying;
-        await table.SwapAsync(swapWait, ct);
+        await table.SwapAsync(swapWait, recount, ct);
     }
 
     // The live daemon skips an event its projection throws on (docs/operations.md, "Poisoned events"); so does a rebuild,
@@ -153,7 +157,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
 
     private static readonly IReadOnlyDictionary<string, IRebuildable> Rebuildable = new IRebuildable[]
     {
-        new SingleStreamRebuild<InventoryItemView>(InventoryRegistration.ItemProjectionName, new InventoryItemProjection()),
+        new SingleStreamRebuild<InventoryItemView>(InventoryRegistration.ItemProjectionName, new InventoryItemProjection(), InventorySummaryStorage.RecountSql),
         new SingleStreamRebuild<WebhookView>(nameof(WebhookView), new WebhookViewProjection())
     }.ToDictionary(r => r.Name);
 
