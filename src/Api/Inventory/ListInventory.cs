@@ -52,7 +52,7 @@ public sealed class ListInventoryEndpoint(IQuerySession session, ReadYourWrites 
     public override void Configure()
     {
         Get("inventory");
-        Policies(ApiScopes.Required(ApiScopes.ReadInventory));
+        Policies(ApiScopes.Required(InventoryContext.ReadInventory));
         Description(d => d.ClearDefaultAccepts().WithTags("Inventory").WithSummary("Stock levels of all SKUs").Produces<InventoryListResponse>(200).ProducesReadProblems());
     }
 

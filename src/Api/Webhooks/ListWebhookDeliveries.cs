@@ -1,7 +1,6 @@
 using Commerce.Api.Access;
 using Commerce.Api.Http;
 using Commerce.Domain.Webhooks;
-using Commerce.Projections.Webhooks;
 using FastEndpoints;
 using FluentValidation;
 using Marten;
@@ -47,7 +46,7 @@ public sealed class ListWebhookDeliveriesEndpoint(IQuerySession session) : Endpo
     public override void Configure()
     {
         Get("webhooks/{id}/deliveries");
-        Policies(ApiScopes.Required(ApiScopes.ManageWebhooks));
+        Policies(ApiScopes.Required(WebhooksContext.ManageWebhooks));
         Description(d => d.ClearDefaultAccepts().WithTags("Webhooks").WithSummary("A webhook's delivery log, newest first")
             .Produces<DeliveryListResponse>(200).ProducesReadProblems());
     }

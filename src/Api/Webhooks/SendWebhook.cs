@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Commerce.Api.WritePath;
 using Commerce.Domain.Webhooks;
+using Commerce.Api.WritePath;
 using Commerce.Projections.Webhooks;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -21,99 +21,63 @@ public sealed record SendWebhook(string DeliveryId, int Generation)
 
 /// <summary>
 /// Sends a delivery and records the attempt in the same transaction as what follows from it: the next retry (a
-/// scheduled message, by the outbox), the dead letter, or disabling the webhook.
+/// scheduled message, by the outbox), the dead letter, or disabling the webhook. The rules are
+/// <see cref="DeliveryDecisions"/>; this handler loads what they read and does what they answer.
 /// </summary>
 public static class SendWebhookHandler
 {
     public static async Task Handle(SendWebhook message, IDocumentSession session, IMessageContext bus, WebhookSender sender,
         IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookSender> log, CancellationToken ct)
     {
-        var delivery = await session.LoadAsync<WebhookDelivery>(message.DeliveryId, ct);
-        if (delivery is null || delivery.IsFinal || delivery.Generation != message.Generation) return;
-        var now = clock.GetUtcNow();
-        var tenant = session.TenantId;
-
+        if (await session.LoadAsync<WebhookDelivery>(message.DeliveryId, ct) is not { } delivery) return;
         var webhook = await session.Events.FetchLatest<Webhook>(delivery.WebhookId, ct);
-        if (webhook is not { Enabled: true })
+        var health = await session.LoadAsync<WebhookHealth>(delivery.WebhookId, ct);
+        var (now, policy) = (clock.GetUtcNow(), options.Value.Policy);
+
+        var before = DeliveryDecisions.Decide(delivery, message.Generation, webhook, health, now, policy);
+        if (before is BeforeSend.Skip(var skipped)) session.Store(skipped);
+        if (before is BeforeSend.WaitBehindProbe(var waiting))
         {
-            session.Store(delivery with
-            {
-                Status = DeliveryStatus.Skipped, NextAttemptAt = null,
-                Error = webhook is null ? "The webhook was deleted." : $"The webhook is disabled: {webhook.DisabledReason}"
-            });
-            return;
+            session.Store(waiting);
+            await ScheduleAsync(bus, session.TenantId, waiting);
         }
+        if (before is not BeforeSend.Send(var url)) return;
 
-        var health = await session.LoadAsync<WebhookHealth>(webhook.Id, ct) ?? new WebhookHealth(webhook.Id, null, null, null);
-        if (health.BlockedUntil > now && health.ProbeDeliveryId != delivery.Id)
+        var secrets = await session.LoadAsync<WebhookSecrets>(delivery.WebhookId, ct)
+            ?? throw new InvalidOperationException($"Webhook {delivery.WebhookId} has no secrets.");
+        var attempt = await sender.SendAsync(url, delivery, secrets.SigningAt(now), now, ct);
+        if (!attempt.Succeeded) log.LogWarning("Webhook delivery {DeliveryId} to {WebhookId} failed: {Error}", delivery.Id, delivery.WebhookId, attempt.Error);
+
+        var after = DeliveryDecisions.Decide(delivery, health, attempt, now, policy, Random.Shared.NextDouble());
+        session.Store(after.Delivery);
+        if (after.Health is { } changed) session.Store(changed);
+        switch (after)
         {
-            // The receiver is failing: wait for the probing delivery's next try instead of spending a timeout here.
-            var later = delivery with { Generation = delivery.Generation + 1, NextAttemptAt = health.BlockedUntil.Value + options.Value.Schedule[0] };
-            session.Store(later);
-            await bus.PublishAsync(SendWebhook.Next(later), SendWebhook.Options(tenant, webhook.Id, later.NextAttemptAt));
-            return;
+            case AfterAttempt.RetryAt(var retry, _):
+                await ScheduleAsync(bus, session.TenantId, retry);
+                break;
+            case AfterAttempt.DeadLettered { DisableReason: { } reason }:
+                await DisableAsync(session, bus, delivery, reason, clock, ct);
+                break;
         }
-
-        var secrets = await session.LoadAsync<WebhookSecrets>(webhook.Id, ct)
-            ?? throw new InvalidOperationException($"Webhook {webhook.Id} has no secrets.");
-        var attempt = await sender.SendAsync(webhook.Url, delivery, secrets.SigningAt(now), now, ct);
-        var attempted = delivery with
-        {
-            Attempts = delivery.Attempts + 1, LastAttemptAt = now, ResponseCode = attempt.StatusCode, LatencyMs = attempt.LatencyMs, Error = attempt.Error
-        };
-
-        if (attempt.Succeeded)
-        {
-            session.Store(attempted with { Status = DeliveryStatus.Succeeded, NextAttemptAt = null });
-            if (health.FailingSince is not null) session.Store(new WebhookHealth(webhook.Id, null, null, null));
-            return;
-        }
-
-        log.LogWarning("Webhook delivery {DeliveryId} to {WebhookId} failed: {Error}", delivery.Id, webhook.Id, attempt.Error);
-        var failingSince = health.FailingSince ?? now;
-        if (attempt.StatusCode == 410)
-        {
-            session.Store(attempted with { Status = DeliveryStatus.DeadLettered, NextAttemptAt = null });
-            session.Store(new WebhookHealth(webhook.Id, failingSince, null, null));
-            await DisableAsync(session, webhook.Id, DeliveryRetries.GoneReason, clock, ct);
-            return;
-        }
-
-        if (DeliveryRetries.NextDelay(options.Value.Schedule, delivery.RetryStep, attempt.RetryAfter, Random.Shared.NextDouble()) is { } delay)
-        {
-            var retry = attempted with
-            {
-                Status = DeliveryStatus.Failed, RetryStep = delivery.RetryStep + 1, Generation = delivery.Generation + 1, NextAttemptAt = now + delay
-            };
-            session.Store(retry);
-            session.Store(new WebhookHealth(webhook.Id, failingSince, delivery.Id, retry.NextAttemptAt));
-            await bus.PublishAsync(SendWebhook.Next(retry), SendWebhook.Options(tenant, webhook.Id, retry.NextAttemptAt));
-            return;
-        }
-
-        session.Store(attempted with { Status = DeliveryStatus.DeadLettered, NextAttemptAt = null });
-        session.Store(new WebhookHealth(webhook.Id, failingSince, null, null));
-        if (DeliveryRetries.ShouldDisable(failingSince, now, options.Value.DisableAfter))
-            await DisableAsync(session, webhook.Id, DeliveryRetries.DisabledReason(failingSince, attempt.Error!), clock, ct);
     }
 
-    private static Task DisableAsync(IDocumentSession session, string webhookId, string reason, TimeProvider clock, CancellationToken ct) =>
-        session.DecideAsync<Webhook>(webhookId, null,
-            webhook => WebhookDecisions.Decide(webhook, webhookId, new DisableFailingWebhook(reason), clock.GetUtcNow()), Webhook.Evolve, clock, ct);
-}
+    /// <summary>The sender's own command, caused by the delivery that gave up: audit shows who disabled the webhook and why.</summary>
+    private static Task DisableAsync(IDocumentSession session, IMessageContext bus, WebhookDelivery delivery, string reason, TimeProvider clock, CancellationToken ct) =>
+        session.DecideAsync<DisableFailingWebhook, Webhook>(
+            new(new DisableFailingWebhook(delivery.WebhookId, reason), CommandMetadata.System("webhook-sender", bus.CorrelationId ?? delivery.Id, delivery.Id)),
+            WebhookDecisions.Decide, Webhook.Evolve, clock, ct);
 
-/// <summary>What one HTTP attempt came to.</summary>
-public sealed record SendAttempt(int? StatusCode, int LatencyMs, string? Error, TimeSpan? RetryAfter)
-{
-    public bool Succeeded => StatusCode is >= 200 and < 300;
+    private static ValueTask ScheduleAsync(IMessageContext bus, string tenant, WebhookDelivery delivery) =>
+        bus.PublishAsync(SendWebhook.Next(delivery), SendWebhook.Options(tenant, delivery.WebhookId, delivery.NextAttemptAt));
 }
 
 /// <summary>One signed POST to a receiver, bounded by the configured timeout; the answer's body is never read.</summary>
 public sealed class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOptions> options)
 {
-    public async Task<SendAttempt> SendAsync(string url, WebhookDelivery delivery, IReadOnlyList<string> secrets, DateTimeOffset now, CancellationToken ct)
+    public async Task<DeliveryAttempt> SendAsync(string url, WebhookDelivery delivery, IReadOnlyList<string> secrets, DateTimeOffset now, CancellationToken ct)
     {
-        if (TargetGuard.ShapeProblem(url, options.Value.AllowInsecureTargets) is { } problem) return new SendAttempt(null, 0, problem, null);
+        if (TargetGuard.ShapeProblem(url, options.Value.AllowInsecureTargets) is { } problem) return new DeliveryAttempt(null, 0, problem, null);
 
         var body = Encoding.UTF8.GetBytes(delivery.Payload);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
@@ -129,22 +93,21 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOp
             using var response = await clients.CreateClient(WebhooksHosting.HttpClientName)
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var status = (int)response.StatusCode;
-            return new SendAttempt(status, Elapsed(started), response.IsSuccessStatusCode ? null : $"HTTP {status}", RetryAfterOf(response, now));
+            return new DeliveryAttempt(status, Elapsed(started), response.IsSuccessStatusCode ? null : $"HTTP {status}", RetryAfterOf(response, now));
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new SendAttempt(null, Elapsed(started), $"No answer within {options.Value.RequestTimeout.TotalSeconds:0.#} s.", null);
+            return new DeliveryAttempt(null, Elapsed(started), $"No answer within {options.Value.RequestTimeout.TotalSeconds:0.#} s.", null);
         }
         catch (HttpRequestException e)
         {
-            return new SendAttempt(null, Elapsed(started), e.InnerException is TargetRefusedException refused ? refused.Message : e.Message, null);
+            return new DeliveryAttempt(null, Elapsed(started), e.InnerException is TargetRefusedException refused ? refused.Message : e.Message, null);
         }
     }
 
     private static int Elapsed(long started) => (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
-    // Standard Webhooks asks senders to honour Retry-After on 429 and 503.
+    // Reported as the receiver sent it; DeliveryDecisions honours it where Standard Webhooks says to.
     private static TimeSpan? RetryAfterOf(HttpResponseMessage response, DateTimeOffset now) =>
-        (int)response.StatusCode is not (429 or 503) ? null
-        : response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date is { } date ? date - now : null);
+        response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date is { } date ? date - now : null);
 }

@@ -51,7 +51,7 @@ internal sealed class WebhookDispatcher : BatchSubscription
             {
                 foreach (var route in routes.Values.Where(r => r.Webhook.Receives(name)).OrderBy(r => r.Id, StringComparer.Ordinal))
                 {
-                    var delivery = WebhookDelivery.Of(route.Id, e, name, data, replayId: null, now);
+                    var delivery = WebhookDeliveries.Of(route.Id, e, name, data, replayId: null, now);
                     operations.ForTenant(e.TenantId).Store(delivery);
                     await bus.PublishAsync(SendWebhook.Next(delivery), SendWebhook.Options(e.TenantId, delivery.WebhookId));
                 }

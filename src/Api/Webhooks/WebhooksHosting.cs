@@ -9,7 +9,7 @@ namespace Commerce.Api.Webhooks;
 /// <summary><c>Commerce:Webhooks</c>.</summary>
 public sealed class WebhookOptions
 {
-    /// <summary>Waits before each retry after the first attempt; null means <see cref="DeliveryRetries.StandardSchedule"/>.</summary>
+    /// <summary>Waits before each retry after the first attempt; null means <see cref="DeliveryPolicy.StandardSchedule"/>.</summary>
     public TimeSpan[]? RetrySchedule { get; set; }
 
     /// <summary>The bound of one send: connect, request and response.</summary>
@@ -27,7 +27,7 @@ public sealed class WebhookOptions
     /// <summary>Development and tests only: allows http:// and loopback, private and link-local targets.</summary>
     public bool AllowInsecureTargets { get; set; }
 
-    public IReadOnlyList<TimeSpan> Schedule => RetrySchedule is { Length: > 0 } schedule ? schedule : DeliveryRetries.StandardSchedule;
+    public DeliveryPolicy Policy => new(RetrySchedule is { Length: > 0 } schedule ? schedule : DeliveryPolicy.StandardSchedule, DisableAfter);
 }
 
 public static class WebhooksHosting

@@ -237,6 +237,8 @@ public class ProjectionAdminTests(AppFixture fixture) : ApiContext(fixture)
             x.Post.Url($"/v1/admin/projections/{InventoryRegistration.ItemProjectionName}/rebuild");
             x.StatusCodeShouldBe(202);
         });
-        return started.Context.Response.Headers.Location.ToString();
+        var location = started.Context.Response.Headers.Location.ToString();
+        Assert.StartsWith("/v1/admin/rebuild-jobs/rbj_", location);
+        return location;
     }
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using Commerce.Projections.Webhooks;
+using Commerce.Domain.Webhooks;
 using Marten;
 
 namespace Commerce.Api.Tests.Webhooks;

@@ -1,4 +1,4 @@
-using Commerce.Projections.Webhooks;
+using Commerce.Domain.Webhooks;
 using Marten;
 using Marten.Events;
 

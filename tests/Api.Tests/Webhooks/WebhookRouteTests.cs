@@ -167,6 +167,19 @@ public class WebhookRouteTests(AppFixture fixture) : WebhookTestContext(fixture)
         Assert.Equal("BLUE-TEE-M", low.GetProperty("example").GetProperty("data").GetProperty("sku").GetString());
     }
 
+    [Fact]
+    public async Task the_event_catalog_says_which_names_are_raised_and_announced_ones_stay_subscribable()
+    {
+        var events = (await (await CallAsync(HttpMethod.Get, "/v1/webhook-events")).BodyAsync()).GetProperty("data").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("raised").GetBoolean());
+
+        Assert.True(events["inventory.low"]);
+        Assert.True(events["inventory.out"]);
+        Assert.False(events["order.new"]);
+        Assert.Equal(WebhookEventCatalog.All.ToDictionary(e => e.Name, e => e.IsRaised), events);
+        await RegisterAsync(Url, ["order.new", "inventory.low"]);   // an announced name: allowed, delivered once raised
+    }
+
     [Theory]
     [InlineData("GET", "/v1/webhooks")]
     [InlineData("POST", "/v1/webhooks")]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Commerce.Domain.Inventory;
-using Commerce.Projections.Webhooks;
+using Commerce.Domain.Webhooks;
 using Marten;
 
 namespace Commerce.Api.Tests.Webhooks;
