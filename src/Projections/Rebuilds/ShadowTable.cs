@@ -11,8 +11,8 @@ using NpgsqlTypes;
 namespace Commerce.Projections.Rebuilds;
 
 /// <summary>
-/// A fresh copy of a document table: filled by one COPY while it has no index, then indexed as the live table is, then
-/// swapped in for it by renames. Overwriting every row in place instead (an upsert into four indexes per document, and a
+/// A fresh copy of a document table: filled by one COPY while it has no index or trigger, then indexed as the live table
+/// is, then swapped in for it by renames, and given the live table's triggers. Overwriting every row in place instead (an upsert into four indexes per document, and a
 /// dead row each) doubled PostgreSQL's work in a rebuild (bench/findings.md, 6). It all runs in one transaction on one
 /// connection, so a failed rebuild leaves nothing behind, and readers see the live table, untouched, until the swap
 /// commits.
@@ -101,13 +101,15 @@ internal sealed partial class ShadowTable : IAsyncDisposable
     }
 
     /// <summary>
-    /// Builds the live table's indexes and constraints on the shadow, and replaces the live table with it. A
-    /// reader still holding the live table after <paramref name="lockWait"/> fails the swap rather than queue every
-    /// reader behind it.
+    /// Builds the live table's indexes and constraints on the shadow, replaces the live table with it and gives it the
+    /// live table's triggers; then recounts what those triggers would have kept beside the rows had they been there when
+    /// the shadow was filled (<see cref="TriggerRecounts"/>). All in the one transaction. A reader still holding the live
+    /// table after <paramref name="lockWait"/> fails the swap rather than queue every reader behind it.
     /// </summary>
     public async Task SwapAsync(TimeSpan lockWait, CancellationToken ct)
     {
         var renames = new List<string>();
+        var triggers = await LiveTriggersAsync(ct);
         var indexes = await LiveIndexesAsync(ct);
         for (var i = 0; i < indexes.Count; i++)
         {
@@ -136,6 +138,9 @@ internal sealed partial class ShadowTable : IAsyncDisposable
         await ExecuteAsync($"drop table {live}", ct);
         await ExecuteAsync($"alter table {shadow} rename to {Quote(liveName)}", ct);
         foreach (var rename in renames) await ExecuteAsync(rename, ct);
+        // Each definition names the live table, which is now the shadow.
+        foreach (var trigger in triggers) await ExecuteAsync(trigger, ct);
+        if (TriggerRecounts.For(mapping.DocumentType) is { } recount) await ExecuteAsync(recount(mapping.TableName.Schema, live), ct);
         await transaction.CommitAsync(ct);
     }
 
@@ -162,6 +167,19 @@ internal sealed partial class ShadowTable : IAsyncDisposable
         while (await reader.ReadAsync(ct))
             indexes.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? ' ' : reader.GetChar(3)));
         return indexes;
+    }
+
+    // Not the ones PostgreSQL makes for constraints: those come with the constraints.
+    private async Task<List<string>> LiveTriggersAsync(CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "select pg_get_triggerdef(oid) from pg_trigger where tgrelid = @table::regclass and not tgisinternal order by tgname",
+            connection, transaction);
+        command.Parameters.AddWithValue("table", live);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var triggers = new List<string>();
+        while (await reader.ReadAsync(ct)) triggers.Add(reader.GetString(0));
+        return triggers;
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken ct)

@@ -10,11 +10,10 @@ public static class WebhooksRegistration
     {
         opts.Projections.Add(new DomainFold<Webhook>(Webhook.Evolve), ProjectionLifecycle.Live);
         opts.Projections.Add(new WebhookViewProjection(), ProjectionLifecycle.Async);
-        opts.Schema.For<WebhookView>().Duplicate(x => x.State.CreatedAt);
-        opts.Schema.For<WebhookDelivery>()
-            .Duplicate(x => x.WebhookId)   // the delivery log filters and pages on these in SQL
-            .Duplicate(x => x.SortKey)
-            .Duplicate(x => x.Status);
+        opts.IndexForLists<WebhookView>([x => x.State.CreatedAt], new TenantIndex("state_created_at", "id"));   // the list, oldest first
+        // The delivery log of one webhook, newest first, with or without a status.
+        opts.IndexForLists<WebhookDelivery>([x => x.WebhookId, x => x.SortKey, x => x.Status],
+            new TenantIndex("webhook_id", "sort_key"), new TenantIndex("webhook_id", "status", "sort_key"));
         opts.Schema.For<WebhookRoute>();
         opts.Schema.For<WebhookSecrets>();
         opts.Schema.For<WebhookHealth>();

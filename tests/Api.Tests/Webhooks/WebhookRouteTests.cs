@@ -243,6 +243,9 @@ public class WebhookRouteTests(AppFixture fixture) : WebhookTestContext(fixture)
         await CallAsync(HttpMethod.Get, $"/v1/webhooks/{id}/deliveries?status=lost", status: 400);
         await CallAsync(HttpMethod.Get, $"/v1/webhooks/{id}/deliveries?after=garbage", status: 400);
         await CallAsync(HttpMethod.Get, $"/v1/webhooks/{id}/deliveries?limit=101", status: 400);
+        var tooDeep = await (await CallAsync(HttpMethod.Get, $"/v1/webhooks/{id}/deliveries?page=11&limit=100", status: 400)).BodyAsync();
+        Assert.Contains("after=", tooDeep.GetProperty("errors").GetProperty("page")[0].GetString());
+        await CallAsync(HttpMethod.Get, $"/v1/webhooks/{id}/deliveries?page=10&limit=100");
         await CallAsync(HttpMethod.Post, $"/v1/webhooks/{id}/deliveries/dlv_missing/retry", status: 404);
     }
 }
