@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using Commerce.Api.WritePath;
 using Commerce.Domain.Webhooks;
-using Commerce.Api.WritePath;
 using Commerce.Projections.Webhooks;
 using Marten;
 using Microsoft.Extensions.Options;
