@@ -22,6 +22,18 @@ def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
     map(. as $h | ($pgbench | map(select(.clients == $h.connections)) | first // null) as $pg
       | . + {pgbench_tps_same_clients: ($pg.tps // null),
              ratio_to_pgbench_same_clients: (if $pg then ($h.rps / $pg.tps | r3) else null end)});
+  # A list route at >= half the throughput of a get of its resource, best level against best level, in this run.
+  def list_target($s; $title; $get):
+    (http($s)) as $runs | (http($get)) as $gets
+    | ($runs | max_by(.rps) // null) as $best | ($gets | max_by(.rps) // null) as $base
+    | (($runs + $gets) | map(.errors.total) | add // 0) as $errors
+    | (if $best and $base then ($best.rps / $base.rps | r3) else null end) as $ratio
+    | {id: "\($s)_vs_\($get)", title: $title, threshold: ">= 0.5 x \($get) in the same run, zero errors",
+       measured: ($best.rps // null), measured_at_connections: ($best.connections // null), errors: $errors,
+       baseline: ($base.rps // null), baseline_at_connections: ($base.connections // null), ratio: $ratio,
+       result: verdict(if $ratio == null then null else ($ratio >= 0.5 and $errors == 0) end),
+       summary: (if $ratio == null then "not measured"
+                 else "\($best.rps) req/s (at \($best.connections) connections) / \($base.rps) req/s \($get) (at \($base.connections)) = \($ratio); errors \($errors)" end)};
   def command_target($id; $title; $s):
     (http($s)) as $runs
     | ($runs | max_by(.rps) // null) as $best
@@ -52,6 +64,13 @@ def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
     commands_hot: (http("commands_hot") | with_ratios),
     get_inventory: http("get_inventory"),
     list_inventory: http("list_inventory"),
+    list_inventory_cursor: http("list_inventory_cursor"),
+    list_history: http("list_history"),
+    list_audit: http("list_audit"),
+    list_events: http("list_events"),
+    get_webhook: http("get_webhook"),
+    list_webhooks: http("list_webhooks"),
+    list_deliveries: http("list_deliveries"),
     commands_random_half_peak: $half,
     projection_lag: $lag,
     webhook_deliveries: $hooks,
@@ -97,5 +116,12 @@ def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
         measured: ($rebuild.events_per_s // null), baseline: ($seq.events_per_s // null), ratio: $ratio,
         result: verdict(if $ratio == null then null else $ratio >= 0.25 end),
         summary: (if $ratio == null then "not measured" else "\($rebuild.events_per_s) events/s (\(if $rebuild.kind == "serving_rebuild" then "serving rebuild job, best pass: \($rebuild.pass // 1) of \($all | kind("serving_rebuild") | length)" else "Marten daemon rebuild" end), \($rebuild.events) events in \($rebuild.seconds) s) / \($seq.events_per_s) events/s sequential read = \($ratio)" end)})
+    , list_target("list_inventory"; "GET /v1/inventory?page=N (with the summary)"; "get_inventory")
+    , list_target("list_inventory_cursor"; "GET /v1/inventory?after=<cursor> (with the summary)"; "get_inventory")
+    , list_target("list_history"; "GET /v1/inventory/{sku}/history"; "get_inventory")
+    , list_target("list_audit"; "GET /v1/audit"; "get_inventory")
+    , list_target("list_events"; "GET /v1/events"; "get_inventory")
+    , list_target("list_webhooks"; "GET /v1/webhooks"; "get_webhook")
+    , list_target("list_deliveries"; "GET /v1/webhooks/{id}/deliveries"; "get_webhook")
   ]
 }

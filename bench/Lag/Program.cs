@@ -9,7 +9,7 @@
 //        PATCH returned. Lag = arrival of that GET's answer - arrival of the PATCH's answer (an upper bound: it
 //        includes up to one poll interval and one GET round trip).
 //   webhooks --url U [--mode backlog|live] [--webhooks 1] [--events 2000] [--rate 50] [--seconds 20]
-//        [--receiver-port 5100] [--max-in-flight N] [--api-pid P] [--close true] [--answer-ms 0]: deliveries/s, commit-to-arrival latency and the
+//        [--receiver-port 5100] [--max-in-flight N] [--api-pid P] [--close true] [--answer-ms 0] [--keep true]: deliveries/s, commit-to-arrival latency and the
 //        API's CPU per delivery (Webhooks.cs).
 //
 // The API key comes from the environment (BENCH_KEY). Each command prints one JSON line on stdout.

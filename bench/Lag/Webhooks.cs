@@ -83,13 +83,17 @@ static class WebhookBench
         while (receiver.Distinct < expected && clock.Elapsed < giveUp) await Task.Delay(20);
         var cpu = CpuSeconds(apiPid) - cpuAtStart;   // all the process did meanwhile: polling and JIT included
         var (missing, outOfOrder) = await CheckOrderAsync(http, receiver, ids);
-        foreach (var id in ids) (await http.DeleteAsync($"/v1/webhooks/{id}")).Dispose();   // the next run's events are not theirs
+        // The next run's events are not theirs: delete them, or (--keep true) disable them, so their log stays readable.
+        foreach (var id in ids)
+            (options.Get("keep") is null
+                ? await http.DeleteAsync($"/v1/webhooks/{id}")
+                : await http.PatchAsync($"/v1/webhooks/{id}", Json("{\"active\":false}"))).Dispose();
 
         var arrivals = receiver.Arrivals;
         var span = arrivals.Count > 1 ? (arrivals[^1].At - arrivals[0].At).TotalSeconds : 0;
         Figures.Emit(new
         {
-            command = "webhooks", mode, webhooks, expected, received = arrivals.Count, distinct = receiver.Distinct,
+            command = "webhooks", mode, webhooks, webhook_ids = ids, expected, received = arrivals.Count, distinct = receiver.Distinct,
             repeated = arrivals.Count - receiver.Distinct, connections = receiver.Connections, missing, out_of_order = outOfOrder, max_in_flight = maxInFlight,
             target_rate = rate, drive_seconds = driveSeconds is { } d ? Math.Round(d, 3) : (double?)null,
             seconds = Math.Round(span, 3), deliveries_per_s = span > 0 ? Math.Round(arrivals.Count / span, 1) : 0,

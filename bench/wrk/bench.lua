@@ -5,9 +5,10 @@
 -- modes:
 --   adjust  PATCH /v1/inventory/{sku} {"adjust": 1} on a random SKU of `skus` (or the hot SKU when skus=0)
 --   get     GET /v1/inventory/{sku} on a random SKU of `skus`
---   list    GET /v1/inventory?page=N&limit=L, N random within `skus`/L pages
---   path    GET `path` (a fixed route; for scenarios added later)
--- options: skus=10000  prefix=BENCH-  hot=BENCH-HOT  limit=20
+--   list    GET /v1/inventory?page=N&limit=L, N random within `skus`/L pages, at most `depth`/L (the API's page depth)
+--   cursor  GET /v1/inventory?after=C&limit=L, C the cursor of a random SKU of `skus` (a page anywhere in the list)
+--   path    GET `path` (a fixed route: webhooks, deliveries)
+-- options: skus=10000  prefix=BENCH-  hot=BENCH-HOT  limit=20  depth=1000
 -- environment: BENCH_KEY (the API key; never on the command line), BENCH_RATE (requests/s over all threads; unset =
 -- closed loop), BENCH_THREADS (the -t given to wrk, default 2).
 --
@@ -36,7 +37,7 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-local mode, skus, prefix, hot, limit, path, interval
+local mode, skus, prefix, hot, limit, depth, path, interval
 local headers = {}
 local next_slot = 0
 
@@ -51,6 +52,7 @@ function init(args)
   prefix = opts.prefix or "BENCH-"
   hot = opts.hot or "BENCH-HOT"
   limit = tonumber(opts.limit or "20")
+  depth = tonumber(opts.depth or "1000")
   path = opts.path or "/v1/inventory"
 
   local key = os.getenv("BENCH_KEY")
@@ -69,14 +71,32 @@ end
 
 local adjust_body = '{"adjust":1}'
 
+-- The API's cursors are base64url (no padding) of the sort key: here a SKU.
+local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+function base64url(text)
+  local out = {}
+  for i = 1, #text, 3 do
+    local a, b, c = text:byte(i, i + 2)
+    local n = a * 65536 + (b or 0) * 256 + (c or 0)
+    local chars = b == nil and 2 or c == nil and 3 or 4
+    for j = 1, chars do
+      local index = math.floor(n / 2 ^ (6 * (4 - j))) % 64
+      out[#out + 1] = alphabet:sub(index + 1, index + 1)
+    end
+  end
+  return table.concat(out)
+end
+
 function request()
   if mode == "adjust" then
     return wrk.format("PATCH", "/v1/inventory/" .. sku(), headers, adjust_body)
   elseif mode == "get" then
     return wrk.format("GET", "/v1/inventory/" .. sku(), headers)
   elseif mode == "list" then
-    local pages = math.max(1, math.floor(skus / limit))
+    local pages = math.max(1, math.floor(math.min(skus, depth) / limit))
     return wrk.format("GET", "/v1/inventory?page=" .. math.random(1, pages) .. "&limit=" .. limit, headers)
+  elseif mode == "cursor" then
+    return wrk.format("GET", "/v1/inventory?after=" .. base64url(sku()) .. "&limit=" .. limit, headers)
   else
     return wrk.format("GET", path, headers)
   end

@@ -9,9 +9,13 @@ public sealed class Settings
     public required int PgPort { get; init; }
     public required string OutDir { get; init; }
     public bool Quick { get; init; }
-    /// <summary><c>--only kill</c>: run only the scenarios whose name contains this (for investigating one fault).</summary>
+    /// <summary><c>--only kill</c>: run only the scenarios whose class name (Scenarios/) contains this (for investigating one fault).</summary>
     public string? Only { get; init; }
+    /// <summary><c>--api-port</c>: node-1's port; node-2 and node-3 take the next two, the webhook receiver this + 8.</summary>
+    public int ApiPort { get; init; }
     public string LogDir => Path.Combine(OutDir, "raw");
+    public IReadOnlyList<int> NodePorts => [ApiPort, ApiPort + 1, ApiPort + 2];
+    public int ReceiverPort => ApiPort + 8;
 
     public static readonly TimeSpan RequestBound = TimeSpan.FromSeconds(3);
 
@@ -25,7 +29,8 @@ public sealed class Settings
         {
             ApiDll = Arg("--api"), PgBin = Arg("--pg-bin"), PgData = Arg("--pg-data"), PgPort = int.Parse(Arg("--pg-port")),
             OutDir = Arg("--out"), Quick = args.Contains("--quick"),
-            Only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()
+            Only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(),
+            ApiPort = int.Parse(args.SkipWhile(a => a != "--api-port").Skip(1).FirstOrDefault() ?? "5171")
         };
     }
 

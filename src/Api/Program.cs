@@ -1,3 +1,4 @@
+using Commerce.Api.Access;
 using Commerce.Api.Admin;
 using Commerce.Api.Hosting;
 using JasperFx;
@@ -17,6 +18,9 @@ if (string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Commerce")))
 builder.AddCommerce(args);
 
 var app = builder.Build();
+// `keys` prints only its result: it runs on the node's services without starting the node, and without JasperFx's
+// command discovery, which writes every assembly it searches to stdout.
+if (args is ["keys", ..]) return await KeysCommand.RunAsync(app.Services, args);
 app.UseCommerce();
 
 // JasperFx's runner ends with 0 even when the service failed to start (say, the database was unreachable); a

@@ -40,12 +40,14 @@ public sealed class AppFixture : IAsyncLifetime
                 ["Commerce:RateLimits:Plans:tight:read:WindowSeconds"] = "3600",
                 ["Commerce:RateLimits:Plans:tight:write:Limit"] = "3",
                 ["Commerce:RateLimits:Plans:tight:write:WindowSeconds"] = "3600",
+                // One large enough for nodes to lease slices of several units (TwoNodesTests).
+                ["Commerce:RateLimits:Plans:sliced:read:Limit"] = "60",
+                ["Commerce:RateLimits:Plans:sliced:read:WindowSeconds"] = "3600",
                 ["Commerce:RateLimits:Plans:default:write:Limit"] = "100000",
                 ["Commerce:RateLimits:Plans:default:read:Limit"] = "100000",
                 ["Commerce:ReadYourWrites:TimeoutMs"] = "2000",
                 // Tests start and stop the daemon's shards themselves (ProjectionWatchdogTests runs the watchdog alone).
                 ["Commerce:Projections:Watchdog"] = "false",
-                ["Commerce:Writes:GroupAcrossStreams"] = "true",
                 ["Commerce:Projections:RebuildSwapWait"] = "00:00:01",
                 // Receivers run on loopback over http; retries in milliseconds so schedules finish inside a test.
                 ["Commerce:Webhooks:AllowInsecureTargets"] = "true",

@@ -1,22 +1,16 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Marten;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Api.Access;
 
 /// <summary>Authenticates <c>Authorization: Bearer &lt;key&gt;</c> against the stored key hashes.</summary>
 internal sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IDocumentStore store, IMemoryCache cache)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyCache keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
-
-    // Revoked keys stop working within this long on every node.
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -28,12 +22,7 @@ internal sealed class ApiKeyAuthentication(
         var token = header["Bearer ".Length..].Trim();
         if (!ApiKeyFormat.TryParse(token, out var keyId, out var secret)) return AuthenticateResult.Fail("Malformed API key.");
 
-        var key = await cache.GetOrCreateAsync("api-key:" + keyId, async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            await using var session = store.QuerySession();
-            return await session.LoadAsync<ApiKey>(keyId, Context.RequestAborted);
-        });
+        var key = await keys.FindAsync(keyId, Context.RequestAborted);
         if (key is null || !ApiKeyFormat.Matches(key, token, secret)) return AuthenticateResult.Fail("Unknown or revoked API key.");
 
         Claim[] claims =

@@ -3,9 +3,9 @@ using Marten;
 
 namespace Commerce.Api.Access;
 
-public sealed class KeysInput : NetCoreInput
+public sealed class KeysInput
 {
-    [Description("create | revoke | list")]
+    [Description("create | revoke | list | scopes")]
     public string Action { get; set; } = "";
 
     [Description("Key id to revoke (key_...)")]
@@ -14,7 +14,7 @@ public sealed class KeysInput : NetCoreInput
     [Description("Tenant the key belongs to"), FlagAlias("tenant")]
     public string? TenantFlag { get; set; }
 
-    [Description("Comma-separated scopes, or 'all'"), FlagAlias("scopes")]
+    [Description("Comma-separated scopes, or 'all'; 'keys scopes' lists them, the reserved ones (no route checks them yet) marked"), FlagAlias("scopes")]
     public string? ScopesFlag { get; set; }
 
     [Description("A read-only public key for storefront code"), FlagAlias("public")]
@@ -27,19 +27,31 @@ public sealed class KeysInput : NetCoreInput
     public string PlanFlag { get; set; } = "default";
 }
 
-[Description("Create, revoke or list API keys. 'keys create' prints the new key as the last line of stdout.", Name = "keys")]
+[Description("Create, revoke or list API keys, or list the scopes. 'keys create' prints the new key as the last line of stdout.", Name = "keys")]
 public sealed class KeysCommand : JasperFxAsyncCommand<KeysInput>
 {
+    private IServiceProvider _services = null!;
+
     public KeysCommand()
     {
         Usage("Create a key").Arguments(x => x.Action);
         Usage("Revoke a key").Arguments(x => x.Action, x => x.KeyId!);
     }
 
+    /// <summary>Runs <c>keys ...</c> (<paramref name="args"/> as given to the process) on the node's services.</summary>
+    public static Task<int> RunAsync(IServiceProvider services, string[] args)
+    {
+        var executor = CommandExecutor.For(commands =>
+        {
+            commands.RegisterCommand<KeysCommand>();
+            commands.ConfigureRun = run => ((KeysCommand)run.Command)._services = services;
+        });
+        return executor.ExecuteAsync(args);
+    }
+
     public override async Task<bool> Execute(KeysInput input)
     {
-        using var host = input.BuildHost();
-        var issuer = host.Services.GetRequiredService<KeyIssuer>();
+        var issuer = _services.GetRequiredService<KeyIssuer>();
         switch (input.Action)
         {
             case "create":
@@ -54,6 +66,8 @@ public sealed class KeysCommand : JasperFxAsyncCommand<KeysInput>
                         input.NameFlag, input.PlanFlag);
                     await Console.Error.WriteLineAsync(
                         $"Created {key.Kind.ToString().ToLowerInvariant()} key {key.Id} for tenant '{key.TenantId}' with scopes {string.Join(",", key.Scopes)}. Shown once; store it now:");
+                    if (key.Scopes.Where(ApiScopes.Reserved.Contains).ToArray() is [_, ..] reserved)
+                        await Console.Error.WriteLineAsync($"Reserved for contexts to come, checked by no route yet: {string.Join(",", reserved)}.");
                     Console.WriteLine(token);
                     return true;
                 }
@@ -67,7 +81,7 @@ public sealed class KeysCommand : JasperFxAsyncCommand<KeysInput>
                 Console.WriteLine(revoked ? $"Revoked {input.KeyId}." : $"No active key {input.KeyId}.");
                 return revoked;
             case "list":
-                await using (var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession())
+                await using (var session = _services.GetRequiredService<IDocumentStore>().QuerySession())
                 {
                     var keys = await session.Query<ApiKey>()
                         .Where(k => input.TenantFlag == null || k.TenantId == input.TenantFlag)
@@ -76,8 +90,12 @@ public sealed class KeysCommand : JasperFxAsyncCommand<KeysInput>
                         Console.WriteLine($"{k.Id}\t{k.TenantId}\t{k.Kind.ToString().ToLowerInvariant()}\t{(k.RevokedAt is null ? "active" : "revoked")}\t{string.Join(",", k.Scopes)}\t{k.Name}");
                 }
                 return true;
+            case "scopes":
+                foreach (var scope in ApiScopes.All)
+                    Console.WriteLine(ApiScopes.Reserved.Contains(scope) ? $"{scope}\treserved: no route checks it yet" : scope);
+                return true;
             default:
-                await Console.Error.WriteLineAsync("Use: keys create --tenant <t> --scopes <a,b|all> [--public] [--name <n>] [--plan <p>] | keys revoke <key_id> | keys list [--tenant <t>]");
+                await Console.Error.WriteLineAsync("Use: keys create --tenant <t> --scopes <a,b|all> [--public] [--name <n>] [--plan <p>] | keys revoke <key_id> | keys list [--tenant <t>] | keys scopes");
                 return false;
         }
     }

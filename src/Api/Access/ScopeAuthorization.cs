@@ -12,15 +12,22 @@ internal sealed class ScopePolicyProvider(IOptions<AuthorizationOptions> options
         var scope = policyName[ApiScopes.PolicyPrefix.Length..];
         return new AuthorizationPolicyBuilder(ApiKeyAuthentication.SchemeName)
             .RequireAuthenticatedUser()
-            .RequireAssertion(context => scope == ApiScopes.AnyScope
-                ? !context.User.IsPublicKey()
-                : context.User.HasScope(scope) && (ApiScopes.IsReadOnly(scope) || !context.User.IsPublicKey()))
+            .RequireAssertion(context => (scope == ApiScopes.AnyScope || context.User.HasScope(scope))
+                && (!context.User.IsPublicKey() || PublicKeysMayUse(scope)))
             .Build();
     }
 
-    /// <summary>The scope an endpoint requires, for naming it in a 403.</summary>
-    public static string? RequiredScope(Endpoint? endpoint) =>
-        endpoint?.Metadata.GetOrderedMetadata<IAuthorizeData>()
+    /// <summary>A public key passes only the policies of read scopes (the OpenAPI document declares it there too).</summary>
+    public static bool PublicKeysMayUse(string scope) => ApiScopes.IsReadOnly(scope);
+
+    /// <summary>The scopes an endpoint's policies require (<see cref="ApiScopes.AnyScope"/> for "any secret key").</summary>
+    public static IReadOnlyList<string> RequiredScopes(IEnumerable<object> endpointMetadata) =>
+        endpointMetadata.OfType<IAuthorizeData>()
             .Select(a => a.Policy)
-            .FirstOrDefault(p => p?.StartsWith(ApiScopes.PolicyPrefix, StringComparison.Ordinal) == true)?[ApiScopes.PolicyPrefix.Length..];
+            .Where(p => p?.StartsWith(ApiScopes.PolicyPrefix, StringComparison.Ordinal) == true)
+            .Select(p => p![ApiScopes.PolicyPrefix.Length..])
+            .ToList();
+
+    /// <summary>The scope an endpoint requires, for naming it in a 403.</summary>
+    public static string? RequiredScope(Endpoint? endpoint) => endpoint is null ? null : RequiredScopes(endpoint.Metadata).FirstOrDefault();
 }

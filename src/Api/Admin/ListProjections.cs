@@ -39,7 +39,7 @@ public sealed class ListProjectionsEndpoint(IDocumentStore store, ProjectionStat
             var name = shard.Name.Split(':')[0];
             var state = rebuilds.IsRebuilding(name) ? "rebuilding" : shard.RunningHere?.ToLowerInvariant() ?? "on_another_node";
             projections.Add(new ProjectionStatusResponse(name, shard.Name, state, shard.Sequence, status.HighWaterMark, shard.Lag,
-                shard.Lag == 0 ? 0 : await SecondsBehindAsync(shard.Sequence, now, ct), ProjectionRebuilds.Names.Contains(name)));
+                shard.Lag == 0 ? 0 : await SecondsBehindAsync(shard.Sequence, now, ct), rebuilds.Names.Contains(name)));
         }
         var letters = await reader.DeadLettersAsync(User.TenantId(), 20, ct);
         await Send.OkAsync(new ProjectionListResponse(projections, status.Node, status.Role, status.HighWaterMark, status.DeadLetters, letters), ct);

@@ -47,7 +47,7 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
         {
             Draw(job);
             // Long poll: the node answers when the job ends, or after 250 ms with fresh progress for the bar.
-            job = (await http.GetFromJsonAsync<RebuildJobResponse>($"/v1/admin/projections/jobs/{job.Id}?wait_ms=250", Json))!;
+            job = (await http.GetFromJsonAsync<RebuildJobResponse>(GetRebuildJobEndpoint.UrlOf(job.Id) + "?wait_ms=250", Json))!;
         }
         Draw(job);
         await Console.Error.WriteLineAsync();

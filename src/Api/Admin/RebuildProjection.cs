@@ -1,5 +1,6 @@
 using Commerce.Api.Access;
 using Commerce.Api.Http;
+using Commerce.Projections.Rebuilds;
 using FastEndpoints;
 
 namespace Commerce.Api.Admin;
@@ -13,7 +14,7 @@ public sealed record RebuildJobResponse(
     string Id, string Projection, string State, long UpToSequence, long EventsTotal, long EventsProcessed, double Progress,
     int DocumentsWritten, int EventsSkipped, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Error)
 {
-    public static RebuildJobResponse From(RebuildJob job) => new(job.Id, job.Projection, job.State.ToString().ToLowerInvariant(),
+    internal static RebuildJobResponse From(RebuildJob job) => new(job.Id, job.Projection, job.State.ToString().ToLowerInvariant(),
         job.UpToSequence, job.EventsTotal, job.EventsProcessed,
         job.State == RebuildState.Completed ? 1 : job.EventsTotal == 0 ? 0 : Math.Round(job.EventsProcessed / (double)job.EventsTotal, 3),
         job.DocumentsWritten, job.EventsSkipped, job.StartedAt, job.FinishedAt, job.Error);
@@ -37,7 +38,7 @@ public sealed class RebuildProjectionEndpoint(ProjectionRebuilds rebuilds) : End
         {
             ProjectionRebuilds.StartResult.Started => Results.Empty,
             ProjectionRebuilds.StartResult.UnknownProjection => Problems.For(HttpContext, 404, "not_found",
-                $"No rebuildable projection '{req.Name}'. Rebuildable: {string.Join(", ", ProjectionRebuilds.Names)}."),
+                $"No rebuildable projection '{req.Name}'. Rebuildable: {string.Join(", ", rebuilds.Names)}."),
             ProjectionRebuilds.StartResult.AlreadyRunning => Problems.For(HttpContext, 409, "conflict", $"A rebuild of {req.Name} is already running."),
             _ => Problems.For(HttpContext, 409, "not_on_this_node",
                 $"{req.Name} runs on another node (the daemon leader); send the request to that node.")
@@ -47,7 +48,7 @@ public sealed class RebuildProjectionEndpoint(ProjectionRebuilds rebuilds) : End
             await Send.ResultAsync(answer);
             return;
         }
-        HttpContext.Response.Headers.Location = $"/v1/admin/projections/jobs/{job.Id}";
+        HttpContext.Response.Headers.Location = GetRebuildJobEndpoint.UrlOf(job.Id);
         await Send.ResponseAsync(RebuildJobResponse.From(job), 202, ct);
     }
 }
@@ -62,12 +63,18 @@ public sealed class GetRebuildJobRequest
     public int? WaitMs { get; set; }
 }
 
-/// <summary><c>GET /v1/admin/projections/jobs/{id}</c>: progress of a rebuild job.</summary>
+/// <summary>
+/// <c>GET /v1/admin/rebuild-jobs/{id}</c>: progress of a rebuild job. Not under <c>projections/</c>, where
+/// <c>projections/jobs/{id}</c> and <c>projections/{name}/rebuild</c> would both match <c>projections/jobs/rebuild</c>.
+/// </summary>
 public sealed class GetRebuildJobEndpoint(ProjectionRebuilds rebuilds) : Endpoint<GetRebuildJobRequest, RebuildJobResponse>
 {
+    /// <summary>Where a started job is followed (the rebuild's <c>Location</c>).</summary>
+    public static string UrlOf(string jobId) => "/v1/admin/rebuild-jobs/" + jobId;
+
     public override void Configure()
     {
-        Get("admin/projections/jobs/{id}");
+        Get("admin/rebuild-jobs/{id}");
         Policies(ApiScopes.Required(ApiScopes.Admin));
         Description(d => d.ClearDefaultAccepts().WithTags("Admin").WithSummary("Progress of a rebuild job")
             .Produces<RebuildJobResponse>(200).ProducesReadProblems());

@@ -14,7 +14,7 @@ public sealed record EventRecord(
         e.Sequence, e.Id, e.EventTypeName, EventResources.Of(e.EventTypeName)?.Name, e.StreamKey ?? e.StreamId.ToString(), e.Version,
         e.Timestamp, e.Data,
         new EventMetadataResponse(e.UserName, e.CorrelationId, e.CausationId,
-            e.Headers?.GetValueOrDefault(WritePath.EventMetadata.RequestPathHeader)?.ToString()));
+            e.Headers?.GetValueOrDefault(WritePath.CommandMetadata.RequestPathHeader)?.ToString()));
 }
 
 /// <summary>A page of a growing feed: <c>meta.next_cursor</c> is the <c>after</c> of the next page.</summary>

@@ -1,25 +1,27 @@
-using Commerce.Api.Access;
-using Commerce.Domain.Inventory;
-using Commerce.Domain.Webhooks;
 using System.Text.Json;
+using Commerce.Api.Hosting;
+using Commerce.Domain.Common;
 
 namespace Commerce.Api.History;
 
-/// <summary>A kind of record whose stream can be read as history: its route name, read scope and event types.</summary>
-public sealed record EventResource(string Name, string ReadScope, IReadOnlyList<Type> EventTypes)
+/// <summary>
+/// A kind of record whose stream can be read as history: its route name, read scope, and the marker interface its event
+/// types implement (the event types are found in the domain assembly, never listed by hand).
+/// </summary>
+public sealed record EventResource(string Name, string ReadScope, Type EventMarker)
 {
+    public IReadOnlyList<Type> EventTypes { get; } = typeof(IDomainEvent).Assembly.GetTypes()
+        .Where(t => EventMarker.IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false })
+        .OrderBy(t => t.Name, StringComparer.Ordinal).ToArray();
+
     /// <summary>Marten's stored names of the event types (snake_case of the type name).</summary>
-    public IReadOnlyList<string> EventTypeNames { get; } = EventTypes.Select(EventResources.TypeName).ToArray();
+    public IReadOnlyList<string> EventTypeNames => field ??= EventTypes.Select(EventResources.TypeName).ToArray();
 }
 
-/// <summary>The resources that expose history and audit; each bounded context adds its own line.</summary>
+/// <summary>The resources that expose history and audit: every context's.</summary>
 public static class EventResources
 {
-    public static readonly IReadOnlyList<EventResource> All =
-    [
-        new("inventory", ApiScopes.ReadInventory, InventoryEventTypes.All),
-        new("webhooks", ApiScopes.ManageWebhooks, WebhookEventTypes.All)
-    ];
+    public static readonly IReadOnlyList<EventResource> All = CommerceContext.All.SelectMany(c => c.Resources).ToArray();
 
     public static EventResource? Named(string name) => All.FirstOrDefault(r => r.Name == name);
 

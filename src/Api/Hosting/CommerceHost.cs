@@ -5,8 +5,6 @@ using Commerce.Api.History;
 using Commerce.Api.Http;
 using Commerce.Api.WritePath;
 using Commerce.Api.Webhooks;
-using Commerce.Projections.Inventory;
-using Commerce.Projections.Webhooks;
 using FastEndpoints;
 using JasperFx;
 using JasperFx.Events;
@@ -15,8 +13,6 @@ using Marten;
 using JasperFx.Core;
 using JasperFx.MultiTenancy;
 using Weasel.Core;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Npgsql;
 using Scalar.AspNetCore;
 using Wolverine;
@@ -41,9 +37,9 @@ public static class CommerceHost
             ?? throw new InvalidOperationException("ConnectionStrings:Commerce is not set.")));
 
         services.AddSingleton(TimeProvider.System);
-        services.AddMemoryCache();
         services.AddHttpContextAccessor();
-        services.Configure<RateLimitOptions>(builder.Configuration.GetSection("Commerce:RateLimits"));
+        services.AddApiKeys(connectionString);   // keys, authentication, scopes; revocations heard from every node
+        services.AddRateLimits(builder.Configuration);   // one budget per key across nodes
 
         services.AddMarten(opts =>
             {
@@ -71,8 +67,11 @@ public static class CommerceHost
 
                 opts.ConfigureNodeOperations(bounds, builder.Configuration);   // leader election, daemon error policy, command timeout
 
-                opts.AddInventory();
-                opts.AddWebhooks();
+                foreach (var context in CommerceContext.All)
+                {
+                    context.ConfigureStore(opts);
+                    opts.Events.AddEventTypes(context.Resources.SelectMany(r => r.EventTypes));
+                }
             })
             .UseLightweightSessions()
             .BuildSessionsWith<TenantSessionFactory>()
@@ -84,7 +83,6 @@ public static class CommerceHost
         {
             opts.Discovery.IncludeAssembly(typeof(CommerceHost).Assembly);
             opts.Policies.AutoApplyTransactions();
-            opts.Policies.AddMiddleware(typeof(EventMetadata));
             opts.ConfigureNodeFailover(builder.Configuration);   // a dead node's queued messages move to live nodes
             // Lost races with another node: re-run the handler on the fresh stream, with growing, jittered pauses.
             // Two nodes creating the same new stream at once: the loser's retry finds the stream and appends to it.
@@ -93,15 +91,9 @@ public static class CommerceHost
         });
 
         services.AddSingleton<CommandDispatcher>();
-        services.AddSingleton<KeyIssuer>();
         services.AddSingleton<ReadYourWrites>();
         services.AddSingleton<ProjectionRebuilds>();
         services.Configure<ReadYourWritesOptions>(builder.Configuration.GetSection("Commerce:ReadYourWrites"));
-
-        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        services.AddSingleton<IAuthorizationPolicyProvider, ScopePolicyProvider>();
-        services.AddAuthorization();
 
         services.AddFastEndpoints(o =>
         {
@@ -110,7 +102,7 @@ public static class CommerceHost
         });
         services.AddCommerceOpenApi();
         services.AddCommerceHealthChecks();
-        builder.AddWebhooks();
+        foreach (var context in CommerceContext.All) context.ConfigureHost(builder);
         return builder;
     }
 
@@ -135,6 +127,7 @@ public static class CommerceHost
         app.UseRequestTimeouts();   // Commerce:Timeouts:Request -> 503 + Retry-After (TimeBounds.cs)
         app.UseAuthentication();
         app.UseRateLimits();
+        app.UseCaseSensitiveMethods();   // `patch` is not PATCH (RFC 9110): 405 before anything reads or writes
         app.UseRequestBodyGuard();
         app.UseAuthorization();
         app.UseIdempotency();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Commerce.Api.Access;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -8,7 +9,8 @@ namespace Commerce.Api.Hosting;
 /// <summary>
 /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: this node should get traffic; 200 when the database
 /// answers within <c>Commerce:Timeouts:Ready</c> and the node is not stopping, else 503. Its JSON names the node and
-/// shows the async projections (role, lag, dead letters), which never make a node unready on their own.
+/// shows the async projections (role, lag, dead letters) and whether it hears key revocations, which never make a node
+/// unready on their own.
 /// </summary>
 internal static class HealthChecks
 {
@@ -27,6 +29,7 @@ internal static class HealthChecks
             .AddCheck<NodeRunning>("node", tags: [Ready])
             .AddCheck<HandlerWarmup>("handlers", tags: [Ready])
             .AddCheck<DatabaseReachable>("database", tags: [Ready])
+            .AddCheck<RevocationListener>("key_revocations", tags: [Ready])
             .AddCheck<ProjectionHealth>("projections", tags: [Ready]);
         return services;
     }

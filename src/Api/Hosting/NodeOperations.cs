@@ -25,7 +25,7 @@ internal static class NodeOperations
     /// Projections: HotCold leader election (one node runs every async projection; the others take over within
     /// <c>Commerce:Projections:LeadershipPollMs</c> of its death), and skip + dead-letter for events a projection throws
     /// on while running continuously; Marten's own (offline) rebuilds stop on them instead. The serving rebuild job
-    /// (Admin/ProjectionRebuilds) skips them like the live daemon and reports how many it skipped.
+    /// (Projections/Rebuilds/SingleStreamRebuild) skips them like the live daemon and reports how many it skipped.
     /// </summary>
     public static void ConfigureNodeOperations(this StoreOptions opts, TimeBoundsOptions bounds, IConfiguration configuration)
     {

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Commerce.Api.Access;
+using Marten;
 
 namespace Commerce.Api.Http;
 
@@ -21,20 +21,20 @@ public sealed class RateLimitOptions
 }
 
 /// <summary>
-/// Per key and endpoint group fixed windows aligned to the clock, on System.Threading.RateLimiting's partitioned
-/// limiter. Every limited response carries X-RateLimit-Limit/Remaining/Reset; over the limit: 429 + Retry-After.
+/// Per key and endpoint group fixed windows aligned to the clock, one budget across nodes (<see cref="RateLimiters"/>).
+/// Every limited response carries X-RateLimit-Limit/Remaining/Reset; over the limit: 429 + Retry-After.
 /// </summary>
 internal static class RateLimiting
 {
-    private sealed record Window(string Client, string Group, long Index, int Limit, int Seconds);
-
-    // A window's limiter replenishes one full window after it was created, i.e. only after its index has passed,
-    // so it never grants twice; idle replenished limiters are then disposed by the partitioned limiter.
-    private static readonly PartitionedRateLimiter<Window> Limiter = PartitionedRateLimiter.Create<Window, Window>(window =>
-        RateLimitPartition.GetFixedWindowLimiter(window, w => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = w.Limit, Window = TimeSpan.FromSeconds(w.Seconds), QueueLimit = 0, AutoReplenishment = true
-        }));
+    public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RateLimitOptions>(configuration.GetSection("Commerce:RateLimits"));
+        services.ConfigureMarten(opts => opts.Storage.ExtendedSchemaObjects.Add(RateLimitBudgets.Definition(opts.DatabaseSchemaName)));
+        services.AddSingleton<RateLimitBudgets>();
+        services.AddSingleton<RateLimiters>();
+        services.AddHostedService(sp => sp.GetRequiredService<RateLimiters>());
+        return services;
+    }
 
     public static IApplicationBuilder UseRateLimits(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
@@ -44,21 +44,19 @@ internal static class RateLimiting
             return;
         }
 
-        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
-        var now = clock.GetUtcNow().ToUnixTimeSeconds();
-        var index = now / rule.WindowSeconds;
-        var window = new Window(Client(http), Group(http), index, rule.Limit, rule.WindowSeconds);
-        var resetAt = (index + 1) * rule.WindowSeconds;
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var window = RateLimitWindow.At(now, Client(http), Group(http), rule, shared: http.User.KeyId() is not null);
+        var resetAt = window.End.ToUnixTimeSeconds();
 
-        using var lease = Limiter.AttemptAcquire(window);
+        var (admitted, remaining) = await http.RequestServices.GetRequiredService<RateLimiters>().AcquireAsync(window, http.RequestAborted);
         var headers = http.Response.Headers;
         headers["X-RateLimit-Limit"] = rule.Limit.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Remaining"] = (Limiter.GetStatistics(window)?.CurrentAvailablePermits ?? 0).ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Reset"] = resetAt.ToString(CultureInfo.InvariantCulture);
 
-        if (!lease.IsAcquired)
+        if (!admitted)
         {
-            headers.RetryAfter = Math.Max(1, resetAt - now).ToString(CultureInfo.InvariantCulture);
+            headers.RetryAfter = Math.Max(1, resetAt - now.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
             await Problems.WriteAsync(http, 429, "rate_limited",
                 $"Over {rule.Limit} {Group(http)} requests per {rule.WindowSeconds} s for this key; retry after {headers.RetryAfter} s.");
             return;

@@ -10,6 +10,11 @@ internal static partial class InventoryRules
 
     public static bool IsChannel(string channel) => ChannelId().IsMatch(channel);
 
+    public static bool IsSku(string sku) => Sku().IsMatch(sku);
+
+    [GeneratedRegex(SkuPattern)]
+    private static partial Regex Sku();
+
     [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,63}$")]
     private static partial Regex ChannelId();
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Commerce.Api.Access;
 using Commerce.Api.History;
 using Commerce.Api.Http;
@@ -6,6 +7,7 @@ using Commerce.Projections.Inventory;
 using FastEndpoints;
 using FluentValidation;
 using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace Commerce.Api.Inventory;
 
@@ -17,6 +19,9 @@ public sealed class ListInventoryRequest : PagedRequest
     /// <summary>Only SKUs allocated to this channel, showing only that channel's allocation.</summary>
     public string? Channel { get; set; }
 
+    /// <summary>The <c>meta.next_cursor</c> of the previous page: the SKUs after the last one shown (instead of <c>page</c>).</summary>
+    public string? After { get; set; }
+
     /// <summary>Read-your-writes: wait (bounded) until the list reflects every write committed before the request.</summary>
     public bool? Consistent { get; set; }
 }
@@ -25,7 +30,7 @@ public sealed class ListInventoryValidator : Validator<ListInventoryRequest>
 {
     public ListInventoryValidator()
     {
-        Include(new PagingRules());
+        Include(new KeysetPagingRules<ListInventoryRequest>(x => x.After, InventoryRules.IsSku));
         RuleFor(x => x.Status).Must(s => StockStatus.All.Contains(s)).When(x => x.Status is not null)
             .WithMessage($"status must be one of: {string.Join(", ", StockStatus.All)}.");
         RuleFor(x => x.Channel).Must(c => InventoryRules.IsChannel(c!)).When(x => x.Channel is not null).WithMessage(InventoryRules.ChannelMessage);
@@ -35,15 +40,19 @@ public sealed class ListInventoryValidator : Validator<ListInventoryRequest>
 /// <summary>Figures over the tenant's whole inventory, whatever the filters.</summary>
 public sealed record InventorySummary(long TotalUnits, long CriticalSkus, long OutOfStock);
 
-public sealed record InventoryListResponse(IReadOnlyList<InventoryItemResponse> Data, PageMeta Meta, InventorySummary Summary)
-    : PagedList<InventoryItemResponse>(Data, Meta);
+public sealed record InventoryListResponse(IReadOnlyList<InventoryItemResponse> Data, CursorPageMeta Meta, InventorySummary Summary);
 
+/// <summary>
+/// <c>GET /v1/inventory</c>: a page in SKU order, by <c>page</c> (bounded depth) or by cursor, and the summary. The counts
+/// come from the tenant's row of the summary table (<see cref="InventorySummaryStorage"/>), less the dead stock found
+/// through its index, so no call reads more than a page and the dead SKUs.
+/// </summary>
 public sealed class ListInventoryEndpoint(IQuerySession session, ReadYourWrites readYourWrites, TimeProvider clock) : Endpoint<ListInventoryRequest, InventoryListResponse>
 {
     public override void Configure()
     {
         Get("inventory");
-        Policies(ApiScopes.Required(ApiScopes.ReadInventory));
+        Policies(ApiScopes.Required(InventoryContext.ReadInventory));
         Description(d => d.ClearDefaultAccepts().WithTags("Inventory").WithSummary("Stock levels of all SKUs").Produces<InventoryListResponse>(200).ProducesReadProblems());
     }
 
@@ -51,35 +60,48 @@ public sealed class ListInventoryEndpoint(IQuerySession session, ReadYourWrites 
     {
         if (req.Consistent == true) await readYourWrites.CatchUpAsync(session, InventoryRegistration.ItemProjectionName, ct);
         var now = clock.GetUtcNow();
-        var deadBefore = now - StockStatus.DeadStockAfter;
+        var cutoff = StockStatus.DeadStockCutoff(now);
 
-        var filtered = session.Query<InventoryItemView>().AsQueryable();
-        filtered = req.Status switch
+        var filters = new List<Expression<Func<InventoryItemView, bool>>>();
+        switch (req.Status)
         {
-            StockStatus.DeadStock => filtered.Where(x => x.TotalStock > 0 && x.LastMovedOutAt < deadBefore),
-            { } band => filtered.Where(x => x.Band == band && (x.TotalStock == 0 || x.LastMovedOutAt >= deadBefore)),
-            null => filtered
+            case StockStatus.DeadStock: filters.Add(InventoryItemView.IsDead(cutoff)); break;
+            case { } band:
+                filters.Add(x => x.Band == band);
+                filters.Add(InventoryItemView.IsNotDead(cutoff));   // dead stock overrides the band
+                break;
+        }
+        if (req.Channel is { } channel) filters.Add(InventoryItemView.InChannel(channel));
+
+        // One round trip: the page, the dead stock, the counts (and a channel's total).
+        var batch = session.CreateBatchQuery();
+        IBatchedQueryable<InventoryItemView> Filtered() => filters.Aggregate(batch.Query<InventoryItemView>(), (query, filter) => query.Where(filter));
+        var page = Filtered();
+        if (req.After is { } cursor)
+        {
+            var after = KeysetPaging.Decode(cursor, InventoryRules.IsSku)!;
+            page = page.Where(x => x.Sku.CompareTo(after) > 0);
+        }
+        var rows = page.OrderBy(x => x.Sku).Skip(req.After is null ? (req.PageNumber - 1) * req.PageSize : 0).Take(req.PageSize + 1).ToList();
+        // Dead stock is judged against now, so it is found when read: the SKUs unmoved since the cutoff, through their index.
+        var deadBands = batch.Query<InventoryItemView>().Where(InventoryItemView.IsDead(cutoff)).Select(x => x.Band).ToList();
+        var counts = InventoryCounts.ReadAsync(batch, session);
+        // A channel's SKUs are counted through the channel index; every other total comes from the counts.
+        var channelTotal = req.Channel is null ? null : Filtered().Count();
+        await batch.Execute(ct);
+
+        var (dead, tenant) = (await deadBands, await counts);
+        var total = channelTotal is not null ? await channelTotal : req.Status switch
+        {
+            null => tenant.Skus,
+            StockStatus.DeadStock => dead.Count,
+            { } band => tenant.InBand(band) - dead.Count(b => b == band)
         };
-        if (req.Channel is { } channel) filtered = filtered.Where(x => x.Allocations.ContainsKey(channel));
-
-        // A separate count: count(*) over() would make PostgreSQL read every matching document, not one page of them.
-        var total = await filtered.CountAsync(ct);
-        var page = await filtered.OrderBy(x => x.Sku).Skip((req.PageNumber - 1) * req.PageSize).Take(req.PageSize).ToListAsync(ct);
-        var summary = await SummaryAsync(deadBefore, ct);
-
+        var found = await rows;
+        var shown = found.Take(req.PageSize).ToList();
+        var next = found.Count > req.PageSize ? KeysetPaging.Encode(shown[^1].Sku) : null;
+        var summary = new InventorySummary(tenant.TotalUnits, tenant.Critical - dead.Count(b => b == StockStatus.Critical), tenant.OutOfStock);
         await Send.OkAsync(new InventoryListResponse(
-            page.Select(v => InventoryItemResponse.From(v, now, req.Channel)).ToList(), PageMeta.Of(req, total), summary), ct);
-    }
-
-    // One pass over the tenant's rows instead of three LINQ aggregates; the critical rule mirrors StockStatus.
-    private async Task<InventorySummary> SummaryAsync(DateTimeOffset deadBefore, CancellationToken ct)
-    {
-        var table = session.DocumentStore.Options.Schema.For<InventoryItemView>();
-        var rows = await session.AdvancedSql.QueryAsync<InventorySummary>(
-            "select json_build_object('TotalUnits', coalesce(sum(total_stock), 0), " +
-            $"'CriticalSkus', count(*) filter (where band = '{StockStatus.Critical}' and (total_stock = 0 or last_moved_out_at >= ?)), " +
-            $"'OutOfStock', count(*) filter (where total_stock = 0)) from {table} where tenant_id = ?",
-            ct, deadBefore, session.TenantId);
-        return rows[0];
+            shown.Select(v => InventoryItemResponse.From(v, now, req.Channel)).ToList(), CursorPageMeta.Of(req, total, next), summary), ct);
     }
 }

@@ -109,7 +109,8 @@ public static class DeliverWebhookHandler
             var outcome = DeliveryDecisions.Decide(delivery, _health, attempt, at, policy, Random.Shared.NextDouble());
             await queue.RecordAsync(outcome.Delivery, outcome.Health, ct);
             _health = outcome.Health ?? _health;
-            if (outcome is AfterAttempt.DeadLettered { DisableReason: { } reason }) _webhook = await queue.DisableAsync(reason, cause, clock, ct);
+            if (outcome is AfterAttempt.DeadLettered { DisableReason: { } reason })
+                _webhook = await queue.DisableAsync(reason, delivery, cause.CorrelationId, clock, ct);
             return outcome is AfterAttempt.RetryAt { At: var retryAt } ? retryAt : null;
         }
 

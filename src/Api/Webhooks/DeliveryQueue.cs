@@ -6,7 +6,6 @@ using Commerce.Projections.Webhooks;
 using Marten;
 using SessionOptions = Marten.Services.SessionOptions;
 using Npgsql;
-using Wolverine;
 
 namespace Commerce.Api.Webhooks;
 
@@ -109,15 +108,17 @@ internal sealed class DeliveryQueue : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes what is recorded, then appends <see cref="DisableFailingWebhook"/>; answers the webhook as it is now.</summary>
-    public async Task<Webhook?> DisableAsync(string reason, Envelope cause, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Writes what is recorded, then appends the sender's own <see cref="DisableFailingWebhook"/>, caused by the delivery that
+    /// gave up (audit shows who disabled the webhook and why); answers the webhook as it is now.
+    /// </summary>
+    public async Task<Webhook?> DisableAsync(string reason, WebhookDelivery cause, string? correlationId, TimeProvider clock, CancellationToken ct)
     {
         await FlushAsync(ct);
+        var command = new Batched<DisableFailingWebhook>(new DisableFailingWebhook(_webhookId, reason),
+            CommandMetadata.System("webhook-sender", correlationId ?? cause.Id, cause.Id));
         var outcome = await InTransactionAsync(session =>
-        {
-            EventMetadata.Before(cause, session);
-            return session.DecideAsync(_webhookId, null, new DisableFailingWebhook(reason), clock, ct);
-        }, ct);
+            session.DecideAsync<DisableFailingWebhook, Webhook>(command, WebhookDecisions.Decide, Webhook.Evolve, clock, ct), ct);
         return outcome is WriteOutcome<Webhook>.Written(var disabled, _, _) ? disabled : null;
     }
 

@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Text;
 using Commerce.Api.Access;
 using Commerce.Api.Http;
 using Commerce.Domain.Webhooks;
@@ -24,13 +22,13 @@ public sealed class ListWebhookDeliveriesValidator : Validator<ListWebhookDelive
 {
     public ListWebhookDeliveriesValidator()
     {
-        Include(new PagingRules());
+        Include(new KeysetPagingRules<ListWebhookDeliveriesRequest>(x => x.After, IsSortKey));
         RuleFor(x => x.Status).Must(s => DeliveryStatus.All.Contains(s)).When(x => x.Status is not null)
             .WithMessage($"status must be one of: {string.Join(", ", DeliveryStatus.All)}.");
-        RuleFor(x => x.After).Must(a => DeliveryCursor.Decode(a!) is not null).When(x => x.After is not null)
-            .WithMessage("after must be a next_cursor this API returned.");
-        RuleFor(x => x.Page).Null().When(x => x.After is not null).WithMessage("Send either page or after, not both.");
     }
+
+    // The shape of WebhookDelivery.SortKey: ticks, sequence, delivery id.
+    private static bool IsSortKey(string key) => key.Length is > 40 and < 200 && key.Split('.').Length == 3;
 }
 
 public sealed record DeliveryResponse(
@@ -41,35 +39,14 @@ public sealed record DeliveryResponse(
         d.Attempts, d.ResponseCode, d.LatencyMs, d.Error, d.CreatedAt, d.LastAttemptAt, d.NextAttemptAt);
 }
 
-public sealed record DeliveryPageMeta(long Total, int Page, int Limit, long TotalPages, string? NextCursor);
-
-public sealed record DeliveryListResponse(IReadOnlyList<DeliveryResponse> Data, DeliveryPageMeta Meta);
-
-/// <summary>The cursor is the delivery's sort key, opaque to clients (base64url).</summary>
-internal static class DeliveryCursor
-{
-    public static string Encode(string sortKey) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(sortKey));
-
-    public static string? Decode(string cursor)
-    {
-        try
-        {
-            var key = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            return key.Length is > 40 and < 200 && key.Split('.').Length == 3 ? key : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-}
+public sealed record DeliveryListResponse(IReadOnlyList<DeliveryResponse> Data, CursorPageMeta Meta);
 
 public sealed class ListWebhookDeliveriesEndpoint(IQuerySession session) : Endpoint<ListWebhookDeliveriesRequest, DeliveryListResponse>
 {
     public override void Configure()
     {
         Get("webhooks/{id}/deliveries");
-        Policies(ApiScopes.Required(ApiScopes.ManageWebhooks));
+        Policies(ApiScopes.Required(WebhooksContext.ManageWebhooks));
         Description(d => d.ClearDefaultAccepts().WithTags("Webhooks").WithSummary("A webhook's delivery log, newest first")
             .Produces<DeliveryListResponse>(200).ProducesReadProblems());
     }
@@ -87,17 +64,15 @@ public sealed class ListWebhookDeliveriesEndpoint(IQuerySession session) : Endpo
         var total = await filtered.CountAsync(ct);
 
         var page = filtered;
-        if (req.After is not null)
+        if (req.After is { } cursor)
         {
-            var after = DeliveryCursor.Decode(req.After)!;
+            var after = KeysetPaging.Decode(cursor, _ => true)!;
             page = page.Where(x => x.SortKey.CompareTo(after) < 0);
         }
         var rows = await page.OrderByDescending(x => x.SortKey)
             .Skip(req.After is null ? (req.PageNumber - 1) * req.PageSize : 0).Take(req.PageSize + 1).ToListAsync(ct);
         var shown = rows.Take(req.PageSize).ToList();
-        var next = rows.Count > req.PageSize ? DeliveryCursor.Encode(shown[^1].SortKey) : null;
-        var meta = PageMeta.Of(req, total);
-        await Send.OkAsync(new DeliveryListResponse(shown.Select(DeliveryResponse.From).ToList(),
-            new DeliveryPageMeta(meta.Total, meta.Page, meta.Limit, meta.TotalPages, next)), ct);
+        var next = rows.Count > req.PageSize ? KeysetPaging.Encode(shown[^1].SortKey) : null;
+        await Send.OkAsync(new DeliveryListResponse(shown.Select(DeliveryResponse.From).ToList(), CursorPageMeta.Of(req, total, next)), ct);
     }
 }

@@ -5,7 +5,9 @@ using FastEndpoints;
 
 namespace Commerce.Api.Webhooks;
 
-public sealed record WebhookEventResponse(string Name, string Description, WebhookPayload Example);
+/// <param name="Raised">False for a name only announced: a webhook may subscribe to it, but nothing raises it until its
+/// context exists, so no delivery comes for it yet.</param>
+public sealed record WebhookEventResponse(string Name, string Description, bool Raised, WebhookPayload Example);
 
 public sealed record WebhookEventsResponse(IReadOnlyList<WebhookEventResponse> Data);
 
@@ -16,12 +18,13 @@ public sealed class ListWebhookEventsEndpoint : EndpointWithoutRequest<WebhookEv
     public override void Configure()
     {
         Get("webhook-events");
-        Policies(ApiScopes.Required(ApiScopes.ManageWebhooks));
+        Policies(ApiScopes.Required(WebhooksContext.ManageWebhooks));
         Description(d => d.ClearDefaultAccepts().WithTags("Webhooks").WithSummary("Every event name a webhook can subscribe to, with an example payload")
+            .WithDescription("`raised: false` marks a name only announced: subscribing to it is allowed, deliveries start once its context raises it.")
             .Produces<WebhookEventsResponse>(200).ProducesReadProblems());
     }
 
     public override Task HandleAsync(CancellationToken ct) => Send.OkAsync(new WebhookEventsResponse(WebhookEventCatalog.All
-        .Select(e => new WebhookEventResponse(e.Name, e.Description, new WebhookPayload("dlv_5f1c0e9a2b7d4c3e8a6f0b1d", e.Name, ExampleTime, e.ExampleData, false)))
+        .Select(e => new WebhookEventResponse(e.Name, e.Description, e.IsRaised, new WebhookPayload("dlv_5f1c0e9a2b7d4c3e8a6f0b1d", e.Name, ExampleTime, e.ExampleData, false)))
         .ToList()), ct);
 }

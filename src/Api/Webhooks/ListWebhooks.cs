@@ -20,7 +20,7 @@ public sealed class ListWebhooksEndpoint(IQuerySession session) : Endpoint<ListW
     public override void Configure()
     {
         Get("webhooks");
-        Policies(ApiScopes.Required(ApiScopes.ManageWebhooks));
+        Policies(ApiScopes.Required(WebhooksContext.ManageWebhooks));
         Description(d => d.ClearDefaultAccepts().WithTags("Webhooks").WithSummary("All webhooks, oldest first").Produces<WebhookListResponse>(200).ProducesReadProblems());
     }
 

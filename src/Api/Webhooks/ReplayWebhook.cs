@@ -59,69 +59,66 @@ public sealed class ReplayWebhookValidator : Validator<ReplayWebhookRequest>
 
 public sealed record ReplayResponse(string ReplayId, string WebhookId, int Deliveries, long? FirstSequence, long? LastSequence, long? NextFromSequence);
 
-public sealed record ReplayWebhook(string WebhookId, string ReplayId, HistoryPoint From, HistoryPoint? To, IReadOnlyList<string>? Events);
-
 /// <summary>
-/// Records the replay on the webhook's stream, reads the matching history from the event store in sequence order and
+/// Records the replays on the webhooks' streams, reads the matching history from the event store in sequence order and
 /// creates a delivery (marked as a replay) and its message for each event, all in one transaction. At most
 /// <see cref="WebhookOptions.MaxReplayEvents"/> per request; <c>next_from_sequence</c> says where to continue.
 /// </summary>
 public static class ReplayWebhookHandler
 {
-    public static async Task<WriteOutcome<ReplayResponse>> Handle(ReplayWebhook command, IDocumentSession session, IMessageContext bus,
-        IOptions<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
+    public static async Task<IReadOnlyList<WriteOutcome<ReplayResponse>>> Handle(CommandBatch<ReplayWebhook> batch, IDocumentSession session,
+        IMessageContext bus, IOptions<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        var (from, to) = (command.From, command.To);
-        var outcome = await session.DecideAsync<Webhook>(command.WebhookId, null, webhook => WebhookDecisions.Decide(webhook, command.WebhookId,
-            new RequestReplay(command.ReplayId, from.Sequence, from.Time, to?.Sequence, to?.Time, command.Events ?? webhook?.Events ?? []),
-            clock.GetUtcNow()), Webhook.Evolve, clock, ct);
-        if (outcome is not WriteOutcome<Webhook>.Written(var replayed, _, var now))
-            return outcome is WriteOutcome<Webhook>.Rejected(var error)
-                ? new WriteOutcome<ReplayResponse>.Rejected(error)
-                : throw new InvalidOperationException("A replay names no version, so it cannot be stale.");
+        var outcomes = await session.DecideEachAsync<ReplayWebhook, Webhook>(batch, WebhookDecisions.Decide, Webhook.Evolve, clock, ct);
+        var answers = new List<WriteOutcome<ReplayResponse>>(outcomes.Count);
+        foreach (var ((command, _), outcome) in batch.Commands.Zip(outcomes))
+        {
+            var replay = outcome is WriteOutcome<Webhook>.Written(var webhook, _, var at)
+                ? await ReplayAsync(session, bus, command, command.Events ?? webhook.Events, options.Value.MaxReplayEvents, at, ct)
+                : null;
+            answers.Add(outcome.Map(_ => replay!));
+        }
+        return answers;
+    }
 
-        var names = command.Events ?? replayed.Events;
+    private static async Task<ReplayResponse> ReplayAsync(IDocumentSession session, IMessageContext bus, ReplayWebhook command,
+        IReadOnlyList<string> names, int max, DateTimeOffset now, CancellationToken ct)
+    {
         var types = WebhookEventCatalog.TypesOf(names).ToArray();
         var history = session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(types));
-        if (from.Sequence is { } fromSequence) history = history.Where(e => e.Sequence >= fromSequence);
-        if (from.Time is { } fromTime) history = history.Where(e => e.Timestamp >= fromTime);
-        if (to?.Sequence is { } toSequence) history = history.Where(e => e.Sequence <= toSequence);
-        if (to?.Time is { } toTime) history = history.Where(e => e.Timestamp <= toTime);
-        var max = options.Value.MaxReplayEvents;
+        if (command.FromSequence is { } fromSequence) history = history.Where(e => e.Sequence >= fromSequence);
+        if (command.FromTime is { } fromTime) history = history.Where(e => e.Timestamp >= fromTime);
+        if (command.ToSequence is { } toSequence) history = history.Where(e => e.Sequence <= toSequence);
+        if (command.ToTime is { } toTime) history = history.Where(e => e.Timestamp <= toTime);
         var events = types.Length == 0 ? [] : await history.OrderBy(e => e.Sequence).Take(max + 1).ToListAsync(ct);
 
         var sent = events.Take(max).ToList();
         foreach (var e in sent)
         {
             var (name, data) = WebhookEventCatalog.Describe(e.Data)!.Value;
-            var delivery = WebhookDeliveries.Of(replayed.Id, e, name, data, command.ReplayId, now);
+            var delivery = WebhookDeliveries.Of(command.WebhookId, e, name, data, command.ReplayId, now);
             session.Store(delivery);
         }
-        if (sent.Count > 0) await bus.PublishAsync(new DeliverWebhook(replayed.Id), DeliverWebhook.Options(session.TenantId, replayed.Id));
-        return new WriteOutcome<ReplayResponse>.Written(new ReplayResponse(command.ReplayId, replayed.Id, sent.Count,
-            sent.FirstOrDefault()?.Sequence, sent.LastOrDefault()?.Sequence, events.Count > max ? events[^1].Sequence : null), 0, now);
+        if (sent.Count > 0) await bus.PublishAsync(new DeliverWebhook(command.WebhookId), DeliverWebhook.Options(session.TenantId, command.WebhookId));
+        return new ReplayResponse(command.ReplayId, command.WebhookId, sent.Count, sent.FirstOrDefault()?.Sequence, sent.LastOrDefault()?.Sequence,
+            events.Count > max ? events[^1].Sequence : null);
     }
 }
 
-public sealed class ReplayWebhookEndpoint(CommandDispatcher commands) : Endpoint<ReplayWebhookRequest, ReplayResponse>
+public sealed class ReplayWebhookEndpoint : CommandEndpoint<ReplayWebhookRequest, ReplayResponse>
 {
     public override void Configure()
     {
         Post("webhooks/{id}/replay");
-        Policies(ApiScopes.Required(ApiScopes.ManageWebhooks));
+        Policies(ApiScopes.Required(WebhooksContext.ManageWebhooks));
         Description(d => d.WithTags("Webhooks").WithSummary("Send stored history again, in order, marked as replays")
             .Produces<ReplayResponse>(202).ProducesWriteProblems());
     }
 
-    public override async Task HandleAsync(ReplayWebhookRequest req, CancellationToken ct)
+    public override Task HandleAsync(ReplayWebhookRequest req, CancellationToken ct)
     {
-        var command = new ReplayWebhook(req.Id, WebhookRules.NewId("rpl_"), HistoryPoint.Parse(req.From)!.Value, HistoryPoint.Parse(req.To), req.Events);
-        var outcome = await commands.SendAsync<ReplayResponse>(HttpContext, req.Id, command, ct);
-        if (outcome is WriteOutcome<ReplayResponse>.Written(var replay, _, _))
-        {
-            await Send.ResponseAsync(replay, 202, ct);
-            return;
-        }
-        await Send.ResultAsync(CommandDispatcher.ProblemFor(HttpContext, outcome));
+        var (from, to) = (HistoryPoint.Parse(req.From)!.Value, HistoryPoint.Parse(req.To));
+        var command = new ReplayWebhook(req.Id, WebhookRules.NewId("rpl_"), from.Sequence, from.Time, to?.Sequence, to?.Time, req.Events);
+        return SendCommandAsync<ReplayWebhook, ReplayResponse>(command, written => written.Result, ct, 202);
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Commerce.Api.Access;
 using Commerce.Api.Http;
-using Commerce.Api.WritePath;
+using Commerce.Domain.Common;
 using Commerce.Domain.Webhooks;
 using FastEndpoints;
 using Marten;
@@ -16,10 +16,13 @@ public sealed class RetryWebhookDeliveryRequest
     public string DeliveryId { get; set; } = "";
 }
 
+/// <summary>What a manual retry came to: the delivery scheduled again, or why not. It touches documents, not a stream.</summary>
+public sealed record RetryDeliveryOutcome(WebhookDelivery? Scheduled, DomainError? Error);
+
 /// <summary>A person's retry (<see cref="RetryDelivery"/>): the rules are <see cref="DeliveryDecisions"/>.</summary>
 public static class RetryDeliveryHandler
 {
-    public static async Task<WriteOutcome<WebhookDelivery>> Handle(RetryDelivery command, IDocumentSession session, IMessageContext bus,
+    public static async Task<RetryDeliveryOutcome> Handle(RetryDelivery command, IDocumentSession session, IMessageContext bus,
         IOptions<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var webhook = await session.Events.FetchLatest<Webhook>(command.WebhookId, ct);
@@ -34,33 +37,29 @@ public static class RetryDeliveryHandler
                 session.Store(again);
                 if (probing is not null) session.Store(probing);
                 await bus.PublishAsync(new DeliverWebhook(again.WebhookId), DeliverWebhook.Options(session.TenantId, again.WebhookId));
-                return new WriteOutcome<WebhookDelivery>.Written(again, 0, now);
+                return new RetryDeliveryOutcome(again, null);
             case ManualRetry.Refused(var error):
-                return new WriteOutcome<WebhookDelivery>.Rejected(error);
+                return new RetryDeliveryOutcome(null, error);
             default:
                 throw new UnreachableException($"{decision} is not a manual retry decision.");
         }
     }
 }
 
-public sealed class RetryWebhookDeliveryEndpoint(CommandDispatcher commands) : Endpoint<RetryWebhookDeliveryRequest, DeliveryResponse>
+public sealed class RetryWebhookDeliveryEndpoint(IMessageBus bus) : Endpoint<RetryWebhookDeliveryRequest, DeliveryResponse>
 {
     public override void Configure()
     {
         Post("webhooks/{id}/deliveries/{delivery_id}/retry");
-        Policies(ApiScopes.Required(ApiScopes.ManageWebhooks));
+        Policies(ApiScopes.Required(WebhooksContext.ManageWebhooks));
         Description(d => d.ClearDefaultAccepts().WithTags("Webhooks").WithSummary("Send a delivery again now")
             .Produces<DeliveryResponse>(202).ProducesWriteProblems());
     }
 
     public override async Task HandleAsync(RetryWebhookDeliveryRequest req, CancellationToken ct)
     {
-        var outcome = await commands.SendAsync<WebhookDelivery>(HttpContext, req.Id, new RetryDelivery(req.Id, req.DeliveryId), ct);
-        if (outcome is WriteOutcome<WebhookDelivery>.Written(var delivery, _, _))
-        {
-            await Send.ResponseAsync(DeliveryResponse.From(delivery), 202, ct);
-            return;
-        }
-        await Send.ResultAsync(CommandDispatcher.ProblemFor(HttpContext, outcome));
+        var outcome = await bus.InvokeForTenantAsync<RetryDeliveryOutcome>(User.TenantId(), new RetryDelivery(req.Id, req.DeliveryId), ct);
+        if (outcome.Scheduled is { } delivery) await Send.ResponseAsync(DeliveryResponse.From(delivery), 202, ct);
+        else await Send.ResultAsync(Problems.For(HttpContext, outcome.Error!));
     }
 }

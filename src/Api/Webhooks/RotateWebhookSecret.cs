@@ -4,76 +4,63 @@ using Commerce.Api.WritePath;
 using Commerce.Domain.Webhooks;
 using Commerce.Projections.Webhooks;
 using FastEndpoints;
-using FluentValidation;
 using Marten;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Api.Webhooks;
 
-public sealed class RotateWebhookSecretRequest
+public sealed class RotateWebhookSecretRequest : ConditionalRequest
 {
     public string Id { get; set; } = "";
 
     /// <summary>Optional new secret; one is generated when absent.</summary>
     public string? Secret { get; set; }
-
-    [FromHeader("If-Match", isRequired: false)]
-    public string? IfMatch { get; set; }
 }
 
 public sealed class RotateWebhookSecretValidator : Validator<RotateWebhookSecretRequest>
 {
     public RotateWebhookSecretValidator()
     {
+        Include(new IfMatchRules());
         RuleFor(x => x.Secret).WebhookSecret();
-        RuleFor(x => x.IfMatch).Matches(ETags.IfMatchPattern).When(x => x.IfMatch is not null).WithMessage(ETags.IfMatchMessage);
     }
 }
 
 /// <summary>The new secret, shown once; the previous one keeps signing beside it until <see cref="PreviousSecretExpiresAt"/>.</summary>
 public sealed record RotateWebhookSecretResponse(string Id, string Secret, DateTimeOffset PreviousSecretExpiresAt, long Version);
 
-public sealed record RotateSecret(string WebhookId, string Secret, long? ExpectedVersion);
-
-public static class RotateSecretHandler
+/// <summary>Rotates and keeps the previous secret beside the new one, in the same transaction as the event.</summary>
+public static class RotateWebhookSecretHandler
 {
-    public static async Task<WriteOutcome<Webhook>> Handle(
-        RotateSecret command, IDocumentSession session, IOptions<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
+    public static async Task<IReadOnlyList<WriteOutcome<Webhook>>> Handle(
+        CommandBatch<RotateWebhookSecret> batch, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        var grace = options.Value.RotationGracePeriod;
-        var outcome = await session.DecideAsync(command.WebhookId, command.ExpectedVersion,
-            new RotateWebhookSecret(WebhookSignatures.Mask(command.Secret), grace), clock, ct);
-        if (outcome is WriteOutcome<Webhook>.Written(_, _, var at))
+        var outcomes = await session.DecideEachAsync<RotateWebhookSecret, Webhook>(batch, WebhookDecisions.Decide, Webhook.Evolve, clock, ct);
+        foreach (var (command, written) in batch.Written(outcomes))
         {
             var previous = await session.LoadAsync<WebhookSecrets>(command.WebhookId, ct);
-            session.Store(new WebhookSecrets(command.WebhookId, command.Secret, previous?.Current, at + grace));
+            session.Store(new WebhookSecrets(command.WebhookId, command.Secret, previous?.Current, written.At + command.GracePeriod));
         }
-        return outcome;
+        return outcomes;
     }
 }
 
-public sealed class RotateWebhookSecretEndpoint(CommandDispatcher commands, IOptions<WebhookOptions> options)
-    : Endpoint<RotateWebhookSecretRequest, RotateWebhookSecretResponse>
+public sealed class RotateWebhookSecretEndpoint(IOptions<WebhookOptions> options) : CommandEndpoint<RotateWebhookSecretRequest, RotateWebhookSecretResponse>
 {
     public override void Configure()
     {
         Post("webhooks/{id}/rotate-secret");
-        Policies(ApiScopes.Required(ApiScopes.ManageWebhooks));
+        Policies(ApiScopes.Required(WebhooksContext.ManageWebhooks));
         // The body is optional: `curl -X POST .../rotate-secret` with no body generates the new secret.
-        Description(d => d.ClearDefaultAccepts().Accepts<RotateWebhookSecretRequest>("application/json", "*/*").WithTags("Webhooks").WithSummary("Replace the signing secret; the old one signs too for a grace period")
+        Description(d => d.ClearDefaultAccepts().Accepts<RotateWebhookSecretRequest>("application/json", "*/*").WithTags("Webhooks")
+            .WithSummary("Replace the signing secret; the old one signs too for a grace period")
             .Produces<RotateWebhookSecretResponse>(200).ProducesWriteProblems());
     }
 
-    public override async Task HandleAsync(RotateWebhookSecretRequest req, CancellationToken ct)
+    public override Task HandleAsync(RotateWebhookSecretRequest req, CancellationToken ct)
     {
-        var secret = req.Secret ?? WebhookSignatures.NewSecret();
-        var outcome = await commands.SendAsync<Webhook>(HttpContext, req.Id, new RotateSecret(req.Id, secret, ETags.ToVersion(req.IfMatch)), ct);
-        if (outcome is WriteOutcome<Webhook>.Written(var webhook, var version, var at))
-        {
-            HttpContext.Response.Headers.ETag = ETags.Of(version);
-            await Send.OkAsync(new RotateWebhookSecretResponse(webhook.Id, secret, at + options.Value.RotationGracePeriod, version), ct);
-            return;
-        }
-        await Send.ResultAsync(CommandDispatcher.ProblemFor(HttpContext, outcome));
+        var (secret, grace) = (req.Secret ?? WebhookSignatures.NewSecret(), options.Value.RotationGracePeriod);
+        return SendCommandAsync<RotateWebhookSecret, Webhook>(new RotateWebhookSecret(req.Id, secret, grace, req.ExpectedVersion()),
+            written => new RotateWebhookSecretResponse(written.Result.Id, secret, written.At + grace, written.Version), ct);
     }
 }

@@ -1,13 +1,11 @@
 using System.Security.Cryptography;
-using Commerce.Api.WritePath;
 using Commerce.Domain.Webhooks;
 using Commerce.Projections.Webhooks;
 using FluentValidation;
-using Marten;
 
 namespace Commerce.Api.Webhooks;
 
-/// <summary>What every webhook route shares: ids, the URL and event-name rules, the answer's shape and the write step.</summary>
+/// <summary>What every webhook route shares: ids, the URL and event-name rules, and the answer's shape.</summary>
 internal static class WebhookRules
 {
     private const string IdAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";   // Crockford's base 32: no I, L, O, U
@@ -41,12 +39,6 @@ internal static class WebhookRules
 
     public static IRuleBuilderOptions<T, int?> MaxInFlight<T>(this IRuleBuilder<T, int?> rule) =>
         rule.InclusiveBetween(1, Webhook.MaxInFlightLimit).WithMessage($"max_in_flight must be 1 to {Webhook.MaxInFlightLimit}.");
-
-    /// <summary>Loads the webhook's stream, decides the command over it and appends what was decided.</summary>
-    public static Task<WriteOutcome<Webhook>> DecideAsync(
-        this IDocumentSession session, string webhookId, long? expectedVersion, object command, TimeProvider clock, CancellationToken ct) =>
-        session.DecideAsync<Webhook>(webhookId, expectedVersion,
-            webhook => WebhookDecisions.Decide(webhook, webhookId, command, clock.GetUtcNow()), Webhook.Evolve, clock, ct);
 }
 
 /// <summary>A webhook as every route shows it; <c>secret</c> is masked except in the answers that create one.</summary>

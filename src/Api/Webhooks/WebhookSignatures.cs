@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Commerce.Domain.Webhooks;
 
 namespace Commerce.Api.Webhooks;
 
@@ -15,7 +16,7 @@ namespace Commerce.Api.Webhooks;
 /// </summary>
 internal static class WebhookSignatures
 {
-    public const string Prefix = "whsec_";
+    private const string Prefix = WebhookSecret.StandardPrefix;
     public const string SignatureHeader = "X-Signature";
     public const string IdHeader = "webhook-id";
     public const string TimestampHeader = "webhook-timestamp";
@@ -24,9 +25,6 @@ internal static class WebhookSignatures
     public const int MaxSecretLength = 256;
 
     public static string NewSecret() => Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-
-    /// <summary>What responses show after creation: the kind and the last four characters.</summary>
-    public static string Mask(string secret) => (secret.StartsWith(Prefix, StringComparison.Ordinal) ? Prefix : "") + "••••" + secret[^4..];
 
     /// <summary>A secret a person chose: printable ASCII, and a <c>whsec_</c> one must decode, so standard verifiers accept it.</summary>
     public static bool IsUsable(string secret) =>

@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Commerce.Domain.Inventory;
+using Marten.Linq.MatchesSql;
 
 namespace Commerce.Projections.Inventory;
 
@@ -17,6 +19,9 @@ public sealed record InventoryItemView
 
     public Dictionary<string, int> Allocations { get; init; } = [];
 
+    /// <summary>The channels holding an allocation, stored in a column of its own so the channel filter has an index.</summary>
+    public string[] Channels => [.. Allocations.Keys.Order(StringComparer.Ordinal)];
+
     /// <summary>When units last left (or tracking began); dead stock is judged from it.</summary>
     public DateTimeOffset LastMovedOutAt { get; init; }
 
@@ -31,6 +36,37 @@ public sealed record InventoryItemView
     public const int VelocityDays = 30;
 
     public string StatusAt(DateTimeOffset now) => StockStatus.IsDead(TotalStock, LastMovedOutAt, now) ? StockStatus.DeadStock : Band;
+
+    /// <summary>
+    /// The SKUs allocated to <paramref name="channel"/>, through the gin index on <see cref="Channels"/> (Marten writes
+    /// <c>Channels.Contains</c> as <c>= ANY</c>, which no index serves).
+    /// </summary>
+    public static Expression<Func<InventoryItemView, bool>> InChannel(string channel) =>
+        x => x.MatchesSql("channels @> ?", new object[] { new[] { channel } });
+
+    /// <summary><see cref="StockStatus.DeadRule"/> over this view's columns, for queries: dead before <paramref name="cutoff"/>.</summary>
+    public static Expression<Func<InventoryItemView, bool>> IsDead(DateTimeOffset cutoff) => DeadRule(cutoff, dead: true);
+
+    /// <summary>The negation of <see cref="IsDead"/>, for the bands that dead stock overrides.</summary>
+    public static Expression<Func<InventoryItemView, bool>> IsNotDead(DateTimeOffset cutoff) => DeadRule(cutoff, dead: false);
+
+    private static Expression<Func<InventoryItemView, bool>> DeadRule(DateTimeOffset cutoff, bool dead)
+    {
+        var view = Expression.Parameter(typeof(InventoryItemView), "x");
+        var rule = StockStatus.DeadRule;
+        var body = new Substitution(new Dictionary<ParameterExpression, Expression>
+        {
+            [rule.Parameters[0]] = Expression.Property(view, nameof(TotalStock)),
+            [rule.Parameters[1]] = Expression.Property(view, nameof(LastMovedOutAt)),
+            [rule.Parameters[2]] = Expression.Constant(cutoff)
+        }).Visit(rule.Body);
+        return Expression.Lambda<Func<InventoryItemView, bool>>(dead ? body : Expression.Not(body), view);
+    }
+
+    private sealed class Substitution(Dictionary<ParameterExpression, Expression> values) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => values.GetValueOrDefault(node, node);
+    }
 
     /// <summary>Average units out per day over the last <see cref="VelocityDays"/> days.</summary>
     public double VelocityAt(DateTimeOffset now)

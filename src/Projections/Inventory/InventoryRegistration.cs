@@ -1,6 +1,8 @@
 using Commerce.Domain.Inventory;
 using JasperFx.Events.Projections;
 using Marten;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
 
 namespace Commerce.Projections.Inventory;
 
@@ -12,13 +14,15 @@ public static class InventoryRegistration
     {
         opts.Schema.For<StockItem>().Identity(x => x.Sku);   // keeps the domain type attribute-free
         // Inline snapshot: a write loads one document instead of replaying a hot SKU's whole stream.
-        opts.Projections.Add(new StockItemStream(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new DomainFold<StockItem>(StockItem.Evolve), ProjectionLifecycle.Inline);
 
         opts.Projections.Add(new InventoryItemProjection(), ProjectionLifecycle.Async);
-        opts.Schema.For<InventoryItemView>().Identity(x => x.Sku)
-            .Duplicate(x => x.Band)          // lists filter on these in SQL
-            .Duplicate(x => x.TotalStock)
-            .Duplicate(x => x.LastMovedOutAt);
+        opts.Schema.For<InventoryItemView>().Identity(x => x.Sku);
+        // The list's filters, in SKU order (the primary key serves the order alone): status band, dead stock, channel.
+        opts.IndexForLists<InventoryItemView>([x => x.Band, x => x.TotalStock, x => x.LastMovedOutAt, x => x.Channels],
+            new TenantIndex("band", "id"), new TenantIndex("last_moved_out_at"), new TenantIndex("channels") { Method = IndexMethod.gin });
+        opts.Storage.ExtendedSchemaObjects.Add(new Extension("btree_gin"));   // the tenant in a gin index
+        opts.Storage.Add(new InventorySummaryStorage(opts));
         return opts;
     }
 }

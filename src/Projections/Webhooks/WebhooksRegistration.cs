@@ -11,19 +11,14 @@ public static class WebhooksRegistration
 
     public static StoreOptions AddWebhooks(this StoreOptions opts)
     {
-        opts.Projections.Add(new WebhookStream(), ProjectionLifecycle.Live);
+        opts.Projections.Add(new DomainFold<Webhook>(Webhook.Evolve), ProjectionLifecycle.Live);
         opts.Projections.Add(new WebhookViewProjection(), ProjectionLifecycle.Async);
-        opts.Schema.For<WebhookView>().Duplicate(x => x.State.CreatedAt);
-        opts.Schema.For<WebhookDelivery>()
-            .Duplicate(x => x.WebhookId)   // the delivery log filters and pages on these in SQL
-            .Duplicate(x => x.SortKey)
-            .Duplicate(x => x.Status)
+        opts.IndexForLists<WebhookView>([x => x.State.CreatedAt], new TenantIndex("state_created_at", "id"));   // the list, oldest first
+        // The delivery log of one webhook, newest first, with or without a status.
+        opts.IndexForLists<WebhookDelivery>([x => x.WebhookId, x => x.SortKey, x => x.Status],
+            new TenantIndex("webhook_id", "sort_key"), new TenantIndex("webhook_id", "status", "sort_key"),
             // A webhook's queue in order, without walking its history of sent ones.
-            .Index([x => x.WebhookId, x => x.SortKey], index =>
-            {
-                index.Name = "mt_doc_webhookdelivery_idx_queue";
-                index.Predicate = Waiting;
-            });
+            new TenantIndex("webhook_id", "sort_key") { Partial = ("waiting", Waiting) });
         opts.Schema.For<WebhookRoute>();
         opts.Schema.For<WebhookSecrets>();
         opts.Schema.For<WebhookHealth>();

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Alba;
+using Commerce.Api.Access;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Commerce.Api.Tests.Access;
 
@@ -13,19 +15,46 @@ public class KeysCommandTests(AppFixture fixture) : ApiContext(fixture)
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        // Generous: a process that builds the host takes seconds on a quiet machine, over a minute on a crowded one.
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
         return (process.ExitCode, (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries), await stderr);
     }
 
     [Fact]
-    public async Task keys_create_prints_a_working_key_as_the_last_line_of_stdout()
+    public async Task keys_create_prints_only_a_working_key_on_stdout_and_one_line_on_stderr()
     {
-        var (exitCode, stdout, _) = await Run("keys", "create", "--tenant", Tenant, "--scopes", "read_inventory,update_inventory");
+        var (exitCode, stdout, stderr) = await Run("keys", "create", "--tenant", Tenant, "--scopes", "read_inventory,update_inventory");
 
         Assert.Equal(0, exitCode);
-        var key = stdout[^1].Trim();
+        var key = Assert.Single(stdout).Trim();
         Assert.StartsWith("cc_sk_", key);
+        var note = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Created secret key key_", note);
         await Host.Scenario(x => { x.WithBearerToken(key); x.Get.Url("/v1/inventory"); x.StatusCodeShouldBeOk(); });
+    }
+
+    [Fact]
+    public async Task keys_revoke_prints_only_its_result_and_a_running_node_refuses_the_key_within_a_second()
+    {
+        var key = await KeyAsync("read_inventory");
+        ApiKeyFormat.TryParse(key, out var id, out _);
+        await Eventually.UntilAsync(() => Task.FromResult(Host.Services.GetRequiredService<ApiKeyCache>().IsListening), listening => listening,
+            "the node to listen for revocations");
+        await Host.Scenario(x => { x.WithBearerToken(key); x.Get.Url("/v1/inventory"); x.StatusCodeShouldBeOk(); });   // cached now
+
+        var (exitCode, stdout, stderr) = await Run("keys", "revoke", id);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal([$"Revoked {id}."], stdout);
+        Assert.Empty(stderr);
+        var watch = Stopwatch.StartNew();
+        await Eventually.UntilAsync(async () => (await Host.Scenario(x =>
+        {
+            x.WithBearerToken(key);
+            x.Get.Url("/v1/inventory");
+            x.IgnoreStatusCode();
+        })).Context.Response.StatusCode, status => status == 401, "the node to refuse the revoked key", seconds: 5);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"the node served the revoked key for {watch.Elapsed} after the command ended");
     }
 
     [Fact]
@@ -35,5 +64,20 @@ public class KeysCommandTests(AppFixture fixture) : ApiContext(fixture)
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Unknown scope", stderr);
+        Assert.Contains("reserved for contexts to come (accepted, checked by no route yet): read_catalog", stderr);
+    }
+
+    [Fact]
+    public async Task keys_scopes_marks_the_reserved_ones_and_create_still_accepts_them()
+    {
+        var (exitCode, stdout, _) = await Run("keys", "scopes");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("read_inventory", stdout);
+        Assert.Contains("read_catalog\treserved: no route checks it yet", stdout);
+
+        var created = await Run("keys", "create", "--tenant", Tenant, "--scopes", "read_orders,read_inventory");
+        Assert.Equal(0, created.ExitCode);
+        Assert.Contains("Reserved for contexts to come, checked by no route yet: read_orders.", created.Stderr);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Alba;
+using Commerce.Api.Access;
 using Commerce.Api.Hosting;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,7 +92,7 @@ public class DatabaseFaultTests(AppFixture fixture, FaultHost node) : ApiContext
     }
 
     [Fact]
-    public async Task commands_that_shared_a_commit_with_a_locked_stream_still_land()
+    public async Task commands_that_shared_a_commit_with_a_locked_stream_land_without_waiting_for_it()
     {
         var key = await KeyAsync("update_inventory");
         await Patch(key, "SHARED-LOCKED", 200);
@@ -113,6 +114,12 @@ public class DatabaseFaultTests(AppFixture fixture, FaultHost node) : ApiContext
 
         foreach (var (sku, answer) in skus.Zip(answers))
             Assert.Equal(sku == "SHARED-LOCKED" ? 503 : 200, answer.Result.Context.Response.StatusCode);
+        // After the first answers the rest shared a transaction with the locked stream. It saw the held row before it
+        // wrote and the others committed again at once without it; waiting for the lock as long as a command may (what
+        // they did before) would have kept them a whole command timeout longer than the first answers.
+        var others = answers.Where((_, i) => skus[i] != "SHARED-LOCKED").Select(a => a.Elapsed).Order().ToList();
+        Assert.True(others[^1] - others[0] < FaultHost.CommandTimeout,
+            $"the other streams took {string.Join(", ", others.Select(e => $"{e.TotalMilliseconds:0}"))} ms");
     }
 
     [Fact]
@@ -141,6 +148,32 @@ public class DatabaseFaultTests(AppFixture fixture, FaultHost node) : ApiContext
             node.Proxy.Restore();
         }
         await Assert.ThrowsAnyAsync<Exception>(() => sleeping);
+    }
+
+    [Fact]
+    public async Task a_node_that_lost_its_revocation_listener_notices_and_refuses_a_key_revoked_meanwhile_once_it_listens_again()
+    {
+        var key = await KeyAsync("update_inventory");
+        var keys = node.Host.Services.GetRequiredService<ApiKeyCache>();
+        await WaitUntil(() => Task.FromResult(keys.IsListening), "the node listens for revocations");
+        await Patch(key, "FAULT-REVOKED", 200);   // cached on the node while it listens
+
+        node.Proxy.BlackHole();   // no error, no byte: only the listener's keepalive can tell
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            await WaitUntil(() => Task.FromResult(!keys.IsListening), "the node notices it no longer listens");
+            Assert.True(watch.Elapsed < RevocationListener.NoticeBrokenWithin + Slack, $"noticed after {watch.Elapsed}");
+            ApiKeyFormat.TryParse(key, out var id, out _);
+            Assert.True(await Fixture.Host.Services.GetRequiredService<KeyIssuer>().RevokeAsync(id));   // a notification the node misses
+        }
+        finally
+        {
+            node.Proxy.Restore();
+        }
+
+        await WaitUntil(() => Task.FromResult(keys.IsListening), "the node listens again");
+        await Patch(key, "FAULT-REVOKED", 401);
     }
 
     private async Task<(IScenarioResult Result, TimeSpan Elapsed)> Patch(string key, string sku, int? status)

@@ -16,6 +16,7 @@ namespace Commerce.Api.Tests.Faults;
 public sealed class FaultHost : IAsyncLifetime
 {
     public static readonly TimeSpan RequestBound = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(1);
 
     public TcpProxy Proxy { get; private set; } = null!;
     public IAlbaHost Host { get; private set; } = null!;
@@ -40,21 +41,20 @@ public sealed class FaultHost : IAsyncLifetime
         }
         // Wolverine compiles a handler on its first message, which can take longer than the request bound here.
         using var scope = Host.Services.CreateScope();
-        var warmUp = new Batched(new ChangeStock("WARM-UP", [new SetStock(1, null)], null), new CommandMetadata("warm-up", "warm-up", null, "warm-up"));
+        var warmUp = new Batched<ChangeStock>(new ChangeStock("WARM-UP", [new SetStock(1, null)]), new CommandMetadata("warm-up", "warm-up", null, "warm-up"));
         await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<IReadOnlyList<WriteOutcome<StockItem>>>(
-            new ChangeStockBatch([warmUp]), new DeliveryOptions { TenantId = "warm-up" }, timeout: TimeSpan.FromMinutes(1));
+            new CommandBatch<ChangeStock>([warmUp]), new DeliveryOptions { TenantId = "warm-up" }, timeout: TimeSpan.FromMinutes(1));
     }
 
     private static void Configure(IWebHostBuilder web, string connectionString)
     {
         web.UseSetting("ConnectionStrings:Commerce", connectionString);
         web.UseSetting("Commerce:NodeName", "fault-node");
-        web.UseSetting("Commerce:Writes:GroupAcrossStreams", "true");
         web.UseSetting("Commerce:Projections:Daemon", "Disabled");
         web.UseSetting("Commerce:Timeouts:Request", RequestBound.ToString());
         web.UseSetting("Commerce:Timeouts:Ready", "00:00:01");
         web.UseSetting("Commerce:Timeouts:RetryAfter", "00:00:02");
-        web.UseSetting("Commerce:Database:CommandTimeout", "00:00:01");
+        web.UseSetting("Commerce:Database:CommandTimeout", CommandTimeout.ToString());
         web.UseSetting("Commerce:Database:PoolWait", "00:00:01");
         web.UseSetting("Commerce:RateLimits:Plans:default:write:Limit", "100000");
         web.UseSetting("Commerce:RateLimits:Plans:default:read:Limit", "100000");

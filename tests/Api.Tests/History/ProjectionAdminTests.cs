@@ -125,18 +125,24 @@ public class ProjectionAdminTests(AppFixture fixture) : ApiContext(fixture)
             await PatchJson(admin, $"/v1/inventory/SAME-{i}", new { reorder_point = 7 });
         }
         await Fixture.CatchUpAsync();
-        var (rowsBefore, schemaBefore) = (await LiveRowsAsync(), await TableSchemaAsync());
+        var (rowsBefore, schemaBefore, summaryBefore) = (await LiveRowsAsync(), await TableSchemaAsync(), await SummaryRowAsync());
         Assert.Equal(5, rowsBefore.Count);
+        Assert.Equal(["235 0 0 5 0"], summaryBefore);   // units, then SKUs critical, low, healthy, out of stock
 
         var job = await WaitForAsync(admin, await StartInventoryRebuildAsync(admin));
         Assert.True(job.GetProperty("state").GetString() == "completed", job.GetRawText());
 
         Assert.Equal(rowsBefore, await LiveRowsAsync());
         Assert.Equal(schemaBefore, await TableSchemaAsync());
+        Assert.Equal(summaryBefore, await SummaryRowAsync());   // recounted from the swapped-in rows
         await PatchJson(admin, "/v1/inventory/SAME-0", new { adjust = 1 });   // the live projection writes to the new table
         await Fixture.CatchUpAsync();
         Assert.Equal(48, (await GetJson(admin, "/v1/inventory/SAME-0")).GetProperty("total_stock").GetInt32());
+        Assert.Equal(["236 0 0 5 0"], await SummaryRowAsync());   // and its trigger counts again
     }
+
+    private Task<List<string>> SummaryRowAsync() => QueryTextAsync(
+        "select concat_ws(' ', total_units, critical, low, healthy, out_of_stock) from commerce.mt_inventory_summary where tenant_id = @tenant");
 
     [Fact]
     public async Task a_rebuild_whose_swap_waits_too_long_for_a_reader_fails_and_changes_nothing()
@@ -183,7 +189,7 @@ public class ProjectionAdminTests(AppFixture fixture) : ApiContext(fixture)
         "select concat_ws(' | ', tenant_id, id, data, mt_dotnet_type, mt_version, band, total_stock, last_moved_out_at) " +
         "from commerce.mt_doc_inventoryitemview where tenant_id = @tenant order by id");
 
-    /// <summary>The read model table's columns, indexes and constraints, by name and definition.</summary>
+    /// <summary>The read model table's columns, indexes, constraints and triggers, by name and definition.</summary>
     private Task<List<string>> TableSchemaAsync() => QueryTextAsync(
         """
         select concat_ws(' ', 'column', column_name, data_type, is_nullable, column_default) from information_schema.columns
@@ -192,6 +198,8 @@ public class ProjectionAdminTests(AppFixture fixture) : ApiContext(fixture)
             where schemaname = 'commerce' and tablename = 'mt_doc_inventoryitemview'
         union all select concat_ws(' ', 'constraint', conname, pg_get_constraintdef(oid)) from pg_constraint
             where conrelid = 'commerce.mt_doc_inventoryitemview'::regclass
+        union all select concat_ws(' ', 'trigger', tgname, pg_get_triggerdef(oid)) from pg_trigger
+            where tgrelid = 'commerce.mt_doc_inventoryitemview'::regclass and not tgisinternal
         order by 1
         """);
 
@@ -229,6 +237,8 @@ public class ProjectionAdminTests(AppFixture fixture) : ApiContext(fixture)
             x.Post.Url($"/v1/admin/projections/{InventoryRegistration.ItemProjectionName}/rebuild");
             x.StatusCodeShouldBe(202);
         });
-        return started.Context.Response.Headers.Location.ToString();
+        var location = started.Context.Response.Headers.Location.ToString();
+        Assert.StartsWith("/v1/admin/rebuild-jobs/rbj_", location);
+        return location;
     }
 }

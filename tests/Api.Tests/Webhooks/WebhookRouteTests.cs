@@ -169,6 +169,19 @@ public class WebhookRouteTests(AppFixture fixture) : WebhookTestContext(fixture)
         Assert.Equal("BLUE-TEE-M", low.GetProperty("example").GetProperty("data").GetProperty("sku").GetString());
     }
 
+    [Fact]
+    public async Task the_event_catalog_says_which_names_are_raised_and_announced_ones_stay_subscribable()
+    {
+        var events = (await (await CallAsync(HttpMethod.Get, "/v1/webhook-events")).BodyAsync()).GetProperty("data").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("raised").GetBoolean());
+
+        Assert.True(events["inventory.low"]);
+        Assert.True(events["inventory.out"]);
+        Assert.False(events["order.new"]);
+        Assert.Equal(WebhookEventCatalog.All.ToDictionary(e => e.Name, e => e.IsRaised), events);
+        await RegisterAsync(Url, ["order.new", "inventory.low"]);   // an announced name: allowed, delivered once raised
+    }
+
     [Theory]
     [InlineData("GET", "/v1/webhooks")]
     [InlineData("POST", "/v1/webhooks")]
@@ -232,6 +245,9 @@ public class WebhookRouteTests(AppFixture fixture) : WebhookTestContext(fixture)
         await CallAsync(HttpMethod.Get, $"/v1/webhooks/{id}/deliveries?status=lost", status: 400);
         await CallAsync(HttpMethod.Get, $"/v1/webhooks/{id}/deliveries?after=garbage", status: 400);
         await CallAsync(HttpMethod.Get, $"/v1/webhooks/{id}/deliveries?limit=101", status: 400);
+        var tooDeep = await (await CallAsync(HttpMethod.Get, $"/v1/webhooks/{id}/deliveries?page=11&limit=100", status: 400)).BodyAsync();
+        Assert.Contains("after=", tooDeep.GetProperty("errors").GetProperty("page")[0].GetString());
+        await CallAsync(HttpMethod.Get, $"/v1/webhooks/{id}/deliveries?page=10&limit=100");
         await CallAsync(HttpMethod.Post, $"/v1/webhooks/{id}/deliveries/dlv_missing/retry", status: 404);
     }
 }

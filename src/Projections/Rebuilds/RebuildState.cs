@@ -1,0 +1,3 @@
+namespace Commerce.Projections.Rebuilds;
+
+internal enum RebuildState { Running, Completed, Failed }
