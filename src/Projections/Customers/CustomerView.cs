@@ -1,0 +1,29 @@
+using Commerce.Domain.Customers;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace Commerce.Projections.Customers;
+
+/// <summary>
+/// Read model of one customer, behind all three doors (<c>/v1/contacts</c>, <c>/v1/customers</c>, <c>/v1/clients</c>),
+/// each showing it in its own shape. <see cref="Kind"/>, <see cref="Archived"/> and <see cref="CreatedAt"/> are
+/// duplicated into columns for the lists.
+/// </summary>
+public sealed record CustomerView(string Id, Customer State, long Version)
+{
+    public string Kind => State.Details.Kind.ToString();
+    public bool Archived => State.Archived;
+    public DateTimeOffset CreatedAt => State.CreatedAt;
+}
+
+public sealed class CustomerViewProjection : SingleStreamProjection<CustomerView, string>
+{
+    public override CustomerView? Evolve(CustomerView? view, string id, IEvent e) =>
+        Customer.Evolve(view?.State, e.Data) is { } state ? new CustomerView(id, state, e.Version) : null;
+}
+
+/// <summary>
+/// A unique value a customer holds (<see cref="CustomerClaims"/>): the id is the key (<c>email:...</c>, <c>tax_id:...</c>),
+/// so the table's primary key (tenant, id) lets one customer hold it, whichever node writes.
+/// </summary>
+public sealed record CustomerClaim(string Id, string CustomerId);
