@@ -48,10 +48,12 @@ public class ClientsTests(AppFixture fixture) : ApiContext(fixture)
         Assert.Equal("active", data.Str("status"));
         Assert.True(DateTimeOffset.TryParse(data.Str("created_at"), out _));
 
-        var one = await GetJson(key, $"/v1/clients/{data.Id()}?min_version=1");
+        await Fixture.CatchUpAsync();
+        var one = await GetJson(key, $"/v1/clients/{data.Id()}");
         Assert.True(one.GetProperty("success").GetBoolean());
         Assert.Equal("987.654.321-00", one.GetProperty("data").Str("cpf"));
-        var list = await GetJson(key, "/v1/clients?consistent=true");
+        await Fixture.CatchUpAsync();
+        var list = await GetJson(key, "/v1/clients");
         Assert.True(list.GetProperty("success").GetBoolean());
         Assert.Equal(data.Id(), list.GetProperty("data")[0].Id());
         var pagination = list.GetProperty("pagination");
