@@ -34,13 +34,13 @@ public sealed class ChangeContactValidator : Validator<ChangeContactRequest>
 /// <summary>Changes customers' details and moves their claims (a new email is taken, the old one released), in one transaction.</summary>
 public static class ChangeCustomerHandler
 {
-    public static void Configure(HandlerChain chain) => CustomerClaimsStore.RetryOnClaimRace(chain);
+    public static void Configure(HandlerChain chain) => ClaimsStore.RetryOnClaimRace(chain);
 
     public static async Task<IReadOnlyList<WriteOutcome<Customer>>> Handle(
         CommandBatch<ChangeCustomer> batch, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        var claims = await CustomerClaimsStore.LoadAsync(session, batch.Commands.SelectMany(c => Keys(c.Command)), ct);
-        return await session.DecideEachAsync<ChangeCustomer, Customer>(batch, claims.Deciding<ChangeCustomer>(CustomerDecisions.Decide),
+        var claims = await ClaimsStore.LoadAsync(session, batch.Commands.SelectMany(c => Keys(c.Command)), ct);
+        return await session.DecideEachAsync<ChangeCustomer, Customer>(batch, claims.Deciding<Customer, ChangeCustomer>(CustomerDecisions.Decide, Customer.Evolve, CustomerClaims.KeysOf),
             Customer.Evolve, clock, ct);
     }
 

@@ -39,13 +39,13 @@ public sealed class RegisterCustomerValidator : Validator<RegisterCustomerReques
 /// <summary>Registers the customers and takes their emails and tax ids, in one transaction, through whichever door.</summary>
 public static class RegisterCustomerHandler
 {
-    public static void Configure(HandlerChain chain) => CustomerClaimsStore.RetryOnClaimRace(chain);
+    public static void Configure(HandlerChain chain) => ClaimsStore.RetryOnClaimRace(chain);
 
     public static async Task<IReadOnlyList<WriteOutcome<Customer>>> Handle(
         CommandBatch<RegisterCustomer> batch, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        var claims = await CustomerClaimsStore.LoadAsync(session, batch.Commands.SelectMany(c => CustomerClaims.KeysOf(c.Command.Details)), ct);
-        return await session.DecideEachAsync<RegisterCustomer, Customer>(batch, claims.Deciding<RegisterCustomer>(CustomerDecisions.Decide),
+        var claims = await ClaimsStore.LoadAsync(session, batch.Commands.SelectMany(c => CustomerClaims.KeysOf(c.Command.Details)), ct);
+        return await session.DecideEachAsync<RegisterCustomer, Customer>(batch, claims.Deciding<Customer, RegisterCustomer>(CustomerDecisions.Decide, Customer.Evolve, CustomerClaims.KeysOf),
             Customer.Evolve, clock, ct);
     }
 }

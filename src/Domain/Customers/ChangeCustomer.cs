@@ -19,7 +19,7 @@ public sealed record ChangeCustomer(
 
 public static partial class CustomerDecisions
 {
-    public static Decision Decide(Customer? customer, ChangeCustomer command, CustomerClaims claims, DateTimeOffset now)
+    public static Decision Decide(Customer? customer, ChangeCustomer command, UniqueClaims claims, DateTimeOffset now)
     {
         if (customer is null) return NotFound(command.CustomerId);
         if (customer.Archived) return Archived(customer);

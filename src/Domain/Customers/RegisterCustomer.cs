@@ -16,7 +16,7 @@ public sealed record RegisterCustomer(string CustomerId, string Door, CustomerDe
 public static partial class CustomerDecisions
 {
     /// <summary>An email or tax id another customer holds is a conflict naming that customer.</summary>
-    public static Decision Decide(Customer? customer, RegisterCustomer command, CustomerClaims claims, DateTimeOffset now)
+    public static Decision Decide(Customer? customer, RegisterCustomer command, UniqueClaims claims, DateTimeOffset now)
     {
         if (customer is not null) return Decision.Reject(ErrorKind.Conflict, "conflict", $"Customer {command.CustomerId} exists already.");
         if (claims.Conflict(command.CustomerId, command.Details) is { } taken) return Rejected(taken);

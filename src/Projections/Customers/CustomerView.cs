@@ -21,9 +21,3 @@ public sealed class CustomerViewProjection : SingleStreamProjection<CustomerView
     public override CustomerView? Evolve(CustomerView? view, string id, IEvent e) =>
         Customer.Evolve(view?.State, e.Data) is { } state ? new CustomerView(id, state, e.Version) : null;
 }
-
-/// <summary>
-/// A unique value a customer holds (<see cref="CustomerClaims"/>): the id is the key (<c>email:...</c>, <c>tax_id:...</c>),
-/// so the table's primary key (tenant, id) lets one customer hold it, whichever node writes.
-/// </summary>
-public sealed record CustomerClaim(string Id, string CustomerId);

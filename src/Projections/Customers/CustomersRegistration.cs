@@ -14,7 +14,7 @@ public static class CustomersRegistration
         // The lists: oldest first, all or of one kind, archived ones left out.
         opts.IndexForLists<CustomerView>([x => x.CreatedAt, x => x.Kind, x => x.Archived],
             new TenantIndex("archived", "created_at", "id"), new TenantIndex("archived", "kind", "created_at", "id"));
-        opts.Schema.For<CustomerClaim>();
+        opts.Schema.For<UniqueClaim>();
         return opts;
     }
 }

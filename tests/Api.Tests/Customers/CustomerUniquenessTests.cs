@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Commerce.Api.Tests.Access;
+using Commerce.Projections;
 using Commerce.Projections.Customers;
 
 namespace Commerce.Api.Tests.Customers;
@@ -73,6 +74,6 @@ public class CustomerUniquenessTests(AppFixture fixture, SecondNode second) : Ap
         await Fixture.CatchUpAsync();
         await using var query = Store.QuerySession(Tenant);
         Assert.Equal(1, await Marten.QueryableExtensions.CountAsync(query.Query<CustomerView>()));
-        Assert.Equal(winner, (await query.LoadAsync<CustomerClaim>("email:race@email.com"))?.CustomerId);
+        Assert.Equal(winner, (await query.LoadAsync<UniqueClaim>("email:race@email.com"))?.HolderId);
     }
 }

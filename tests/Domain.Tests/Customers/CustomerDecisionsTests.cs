@@ -9,7 +9,7 @@ public class CustomerDecisionsTests
     private static readonly CustomerDetails Joao = new(CustomerKind.Person, "João da Silva", "joao.silva@email.com", "+55 11 99999-8888", "98765432100", "premium");
     private static readonly CustomerAddress Home = new("adr_1", null, "Av. Paulista", "1000", null, "Bela Vista", "São Paulo", "SP", "01310-100", "BR", null);
 
-    private static CustomerClaims Held(params (string Key, string Holder)[] claims) => new(claims.Select(c => KeyValuePair.Create(c.Key, c.Holder)));
+    private static UniqueClaims Held(params (string Key, string Holder)[] claims) => new(claims.Select(c => KeyValuePair.Create(c.Key, c.Holder)));
 
     private static Customer? Given(params object[] history) => history.Aggregate((Customer?)null, Customer.Evolve);
 
@@ -44,13 +44,13 @@ public class CustomerDecisionsTests
     public void claims_move_with_the_details_and_the_next_command_sees_them()
     {
         var claims = Held();
-        var (released, taken) = claims.Move("c1", null, Joao);
+        var (released, taken) = claims.Move("c1", CustomerClaims.KeysOf((CustomerDetails?)null), CustomerClaims.KeysOf(Joao));
         Assert.Equal([CustomerClaims.EmailKey(Joao.Email!), CustomerClaims.TaxIdKey("98765432100")], taken);
         Assert.Empty(released);
         Assert.NotNull(claims.Conflict("c2", Joao with { TaxId = null }));
         Assert.Null(claims.Conflict("c1", Joao));
 
-        (released, taken) = claims.Move("c1", Joao, Joao with { Email = "joao@new.example" });
+        (released, taken) = claims.Move("c1", CustomerClaims.KeysOf(Joao), CustomerClaims.KeysOf(Joao with { Email = "joao@new.example" }));
         Assert.Equal([CustomerClaims.EmailKey(Joao.Email!)], released);
         Assert.Equal([CustomerClaims.EmailKey("joao@new.example")], taken);
         Assert.Null(claims.Conflict("c2", Joao with { TaxId = null }));
