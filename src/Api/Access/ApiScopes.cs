@@ -19,7 +19,6 @@ public static class ApiScopes
     [
         "read_catalog", "update_catalog", "create_catalog",
         "read_orders", "update_orders", "create_orders",
-        "read_deals", "update_deals", "create_deals",
         "read_discount_coupons", "update_discount_coupons", "create_discount_coupons"
     ];
 

@@ -7,17 +7,17 @@ using Marten;
 
 namespace Commerce.Api.Customers;
 
-public sealed class GetCustomerRecordRequest : RecordRequest
+public sealed class RecordByIdRequest : RecordRequest
 {
     public string Id { get; set; } = "";
 }
 
-public sealed class GetCustomerRecordValidator : Validator<GetCustomerRecordRequest>
+public sealed class RecordByIdValidator : Validator<RecordByIdRequest>
 {
-    public GetCustomerRecordValidator(TimeProvider clock) => Include(new RecordRequestRules(clock));
+    public RecordByIdValidator(TimeProvider clock) => Include(new RecordRequestRules(clock));
 }
 
-public sealed class GetContactEndpoint(IQuerySession session, ReadYourWrites readYourWrites) : RecordEndpoint<GetCustomerRecordRequest, ContactResponse>
+public sealed class GetContactEndpoint(IQuerySession session, ReadYourWrites readYourWrites) : RecordEndpoint<RecordByIdRequest, ContactResponse>
 {
     public override void Configure()
     {
@@ -26,7 +26,7 @@ public sealed class GetContactEndpoint(IQuerySession session, ReadYourWrites rea
         Description(d => d.ClearDefaultAccepts().WithTags("Contacts").WithSummary("One contact").Produces<ContactResponse>(200).ProducesReadProblems());
     }
 
-    public override async Task HandleAsync(GetCustomerRecordRequest req, CancellationToken ct) => await SendRecordAsync(
+    public override async Task HandleAsync(RecordByIdRequest req, CancellationToken ct) => await SendRecordAsync(
         await session.FindAsync(readYourWrites, req.Id, new CustomerViewProjection(), v => v.Version, req, CustomerReads.NotFound(req.Id), ct),
         v => v.Version, v => ContactResponse.From(v.State, v.Version, User.TenantId()), ct);
 }

@@ -7,7 +7,7 @@ using Marten;
 
 namespace Commerce.Api.Customers;
 
-public sealed class GetCustomerEndpoint(IQuerySession session, ReadYourWrites readYourWrites) : RecordEndpoint<GetCustomerRecordRequest, CustomerResponse>
+public sealed class GetCustomerEndpoint(IQuerySession session, ReadYourWrites readYourWrites) : RecordEndpoint<RecordByIdRequest, CustomerResponse>
 {
     public override void Configure()
     {
@@ -17,7 +17,7 @@ public sealed class GetCustomerEndpoint(IQuerySession session, ReadYourWrites re
             .Produces<CustomerResponse>(200).ProducesReadProblems());
     }
 
-    public override async Task HandleAsync(GetCustomerRecordRequest req, CancellationToken ct) => await SendRecordAsync(
+    public override async Task HandleAsync(RecordByIdRequest req, CancellationToken ct) => await SendRecordAsync(
         await session.FindAsync(readYourWrites, req.Id, new CustomerViewProjection(), v => v.Version, req, CustomerReads.NotFound(req.Id), ct),
         v => v.Version, v => CustomerResponse.From(v.State, v.Version), ct);
 }

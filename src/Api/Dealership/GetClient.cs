@@ -9,7 +9,7 @@ using Marten;
 namespace Commerce.Api.Dealership;
 
 public sealed class GetClientEndpoint(IQuerySession session, ReadYourWrites readYourWrites)
-    : RecordEndpoint<GetCustomerRecordRequest, Envelope<ClientResponse>>
+    : RecordEndpoint<RecordByIdRequest, Envelope<ClientResponse>>
 {
     public override void Configure()
     {
@@ -19,7 +19,7 @@ public sealed class GetClientEndpoint(IQuerySession session, ReadYourWrites read
             .Produces<Envelope<ClientResponse>>(200).ProducesReadProblems());
     }
 
-    public override async Task HandleAsync(GetCustomerRecordRequest req, CancellationToken ct) => await SendRecordAsync(
+    public override async Task HandleAsync(RecordByIdRequest req, CancellationToken ct) => await SendRecordAsync(
         await session.FindAsync(readYourWrites, req.Id, new CustomerViewProjection(), v => v.Version, req, CustomerReads.NotFound(req.Id), ct),
         v => v.Version, v => Envelope<ClientResponse>.Of(ClientResponse.From(v.State, v.Version)), ct);
 }
