@@ -24,7 +24,8 @@ public static class Problems
 
     public static Problem Create(HttpContext http, int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
         SeedEnvelope.Wraps(http)
-            ? new($"urn:commerce:problem:{code}", TitleOf(status), status, detail, code, TraceId(http), errors, false, new SeedError(code, detail))
+            ? new($"urn:commerce:problem:{code}", TitleOf(status), status, detail, code, TraceId(http), errors, false,
+                new SeedError(code, SeedEnvelope.Message(detail, errors)))
             : new($"urn:commerce:problem:{code}", TitleOf(status), status, detail, code, TraceId(http), errors);
 
     public static IResult For(HttpContext http, int status, string code, string detail) =>

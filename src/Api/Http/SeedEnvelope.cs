@@ -13,6 +13,10 @@ public static class SeedEnvelope
 
     public static bool Wraps(HttpContext http) =>
         Routes.Any(route => http.Request.Path.StartsWithSegments(route, StringComparison.Ordinal));
+
+    /// <summary>What the seed's client shows a person: the detail, and for a validation failure what is wrong with each field.</summary>
+    public static string Message(string detail, IReadOnlyDictionary<string, string[]>? errors) =>
+        errors is { Count: > 0 } ? string.Join(" ", errors.Values.SelectMany(messages => messages)) : detail;
 }
 
 /// <summary>The seed's error object: what its client shows (<c>error.message</c>), and our <c>code</c>.</summary>
