@@ -17,7 +17,10 @@ public sealed record ContactResponse(
 
     public static CustomerKind KindOf(string type) => type == Company ? CustomerKind.Company : CustomerKind.Person;
 
+    /// <summary><c>active</c>, <c>archived</c>, or <c>merged</c> (into the customer its <c>merged_into</c> names).</summary>
+    public static string StatusOf(Customer customer) => customer.MergedInto is not null ? "merged" : customer.Archived ? "archived" : "active";
+
     public static ContactResponse From(Customer customer, long version, string tenant) => new(
         customer.Id, customer.Details.Name, customer.Details.Email, customer.Details.Phone, TypeOf(customer.Details.Kind), tenant,
-        customer.Archived ? "archived" : "active", version, customer.CreatedAt, customer.UpdatedAt);
+        StatusOf(customer), version, customer.CreatedAt, customer.UpdatedAt);
 }

@@ -3,15 +3,18 @@ using FluentValidation;
 
 namespace Commerce.Api.Customers;
 
-/// <summary>A customer through the customers door (Ecwid's customer): its details and its address book.</summary>
+/// <summary>
+/// A customer through the customers door (Ecwid's customer): its details and its address book; <c>merged_into</c> on a
+/// duplicate merged into another, <c>merged</c> on the survivor (the duplicates' ids).
+/// </summary>
 public sealed record CustomerResponse(
     string Id, string Name, string? Email, string? Phone, string Type, string? TaxId, IReadOnlyList<CustomerAddress> Addresses,
-    string Status, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    string Status, string? MergedInto, IReadOnlyList<string> Merged, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static CustomerResponse From(Customer customer, long version) => new(
         customer.Id, customer.Details.Name, customer.Details.Email, customer.Details.Phone, ContactResponse.TypeOf(customer.Details.Kind),
         customer.Details.TaxId is { } taxId ? TaxIds.Format(taxId) : null, customer.Addresses,
-        customer.Archived ? "archived" : "active", version, customer.CreatedAt, customer.UpdatedAt);
+        ContactResponse.StatusOf(customer), customer.MergedInto, customer.Merged, version, customer.CreatedAt, customer.UpdatedAt);
 }
 
 /// <summary>One address of an address book, as the customers door takes it.</summary>

@@ -31,13 +31,16 @@ public sealed class CustomersContext : CommerceContext
     [
         WebhookEventType.Raised<CustomerRegistered>("contact.created", "A contact, customer or dealership client is created (one customer record)",
             e => new { Id = e.CustomerId, e.Details.Name, e.Details.Email, Type = ContactResponse.TypeOf(e.Details.Kind), e.Door },
-            new { Id = "0193a5c2-7f3e-7b2a-9c41-2d5e8f0a1b3c", Name = "Globex Industries", Email = "info@globex.example", Type = "company", Door = "contact" })
+            new { Id = "0193a5c2-7f3e-7b2a-9c41-2d5e8f0a1b3c", Name = "Globex Industries", Email = "info@globex.example", Type = "company", Door = "contact" }),
+        WebhookEventType.Raised<CustomerMerged>("customer.merged", "A duplicate customer is merged into another, which stands for both from now on",
+            e => new { Id = e.CustomerId, e.DuplicateId },
+            new { Id = "0193a5c2-7f3e-7b2a-9c41-2d5e8f0a1b3c", DuplicateId = "0193a5c2-9b00-7e1f-a2b3-c4d5e6f70812" })
     ];
 
     public override IReadOnlyList<Type> InternalEvents { get; } =
     [
         typeof(CustomerDetailsChanged), typeof(CustomerArchived), typeof(CustomerAddressAdded), typeof(CustomerAddressChanged),
-        typeof(CustomerAddressRemoved)
+        typeof(CustomerAddressRemoved), typeof(CustomerMergedInto)
     ];
 
     public override void ConfigureStore(StoreOptions store) => store.AddCustomers();

@@ -22,7 +22,7 @@ public static partial class CustomerDecisions
     public static Decision Decide(Customer? customer, ChangeAddressBook command, DateTimeOffset now)
     {
         if (customer is null) return NotFound(command.CustomerId);
-        if (customer.Archived) return Archived(customer);
+        if (Closed(customer)) return Archived(customer);
         var existing = customer.Address(command.AddressId);
         if (command.Change != AddressBookChange.Add && existing is null)
             return Decision.Reject(ErrorKind.NotFound, "not_found", $"Customer {customer.Id} has no address {command.AddressId}.");

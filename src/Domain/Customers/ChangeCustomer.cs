@@ -22,7 +22,7 @@ public static partial class CustomerDecisions
     public static Decision Decide(Customer? customer, ChangeCustomer command, UniqueClaims claims, DateTimeOffset now)
     {
         if (customer is null) return NotFound(command.CustomerId);
-        if (customer.Archived) return Archived(customer);
+        if (Closed(customer)) return Archived(customer);
         var details = command.Over(customer.Details);
         if (details == customer.Details) return Decision.Accept();
         if (claims.Conflict(customer.Id, details) is { } taken) return Rejected(taken);

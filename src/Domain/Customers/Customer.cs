@@ -7,6 +7,12 @@ public sealed record Customer(
     string Id, string Door, CustomerDetails Details, ImmutableList<CustomerAddress> Addresses, bool Archived,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
+    /// <summary>The customer this one was merged into, if it was a duplicate; it then changes no more.</summary>
+    public string? MergedInto { get; init; }
+
+    /// <summary>The duplicates merged into this one.</summary>
+    public ImmutableList<string> Merged { get; init; } = [];
+
     public CustomerAddress? Address(string addressId) => Addresses.Find(a => a.Id == addressId);
 
     public static Customer? Evolve(Customer? state, object @event) => @event switch
@@ -20,6 +26,8 @@ public sealed record Customer(
             Addresses = state.Addresses.Replace(state.Address(e.Address.Id)!, e.Address), UpdatedAt = e.ChangedAt
         },
         CustomerAddressRemoved e => state! with { Addresses = state.Addresses.Remove(state.Address(e.AddressId)!), UpdatedAt = e.RemovedAt },
+        CustomerMergedInto e => state! with { MergedInto = e.SurvivorId, UpdatedAt = e.MergedAt },
+        CustomerMerged e => state! with { Merged = state.Merged.Add(e.DuplicateId), UpdatedAt = e.MergedAt },
         _ => state
     };
 }

@@ -34,3 +34,9 @@ public sealed record CustomerAddressAdded(string CustomerId, CustomerAddress Add
 public sealed record CustomerAddressChanged(string CustomerId, CustomerAddress Address, DateTimeOffset ChangedAt) : ICustomerEvent;
 
 public sealed record CustomerAddressRemoved(string CustomerId, string AddressId, DateTimeOffset RemovedAt) : ICustomerEvent;
+
+/// <summary>This customer was a duplicate of <paramref name="SurvivorId"/>: kept with its history, pointing at the survivor.</summary>
+public sealed record CustomerMergedInto(string CustomerId, string SurvivorId, DateTimeOffset MergedAt) : ICustomerEvent;
+
+/// <summary>On the survivor: <paramref name="DuplicateId"/> was merged into this customer, whose id now stands for both.</summary>
+public sealed record CustomerMerged(string CustomerId, string DuplicateId, DateTimeOffset MergedAt) : ICustomerEvent;

@@ -12,7 +12,8 @@ namespace Commerce.Projections.Customers;
 public sealed record CustomerView(string Id, Customer State, long Version)
 {
     public string Kind => State.Details.Kind.ToString();
-    public bool Archived => State.Archived;
+    /// <summary>Left out of lists: archived, or merged into another customer.</summary>
+    public bool Archived => State.Archived || State.MergedInto is not null;
     public DateTimeOffset CreatedAt => State.CreatedAt;
 }
 

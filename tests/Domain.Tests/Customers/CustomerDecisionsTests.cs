@@ -114,3 +114,35 @@ public class CustomerDecisionsTests
             CustomerDecisions.Decide(full, new ChangeAddressBook("c1", AddressBookChange.Add, "adr_new", Home), Now).Error!.Code);
     }
 }
+
+public class MergeCustomersTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 2, 4, 11, 0, 0, TimeSpan.Zero);
+    private static readonly CustomerDetails Details = new(CustomerKind.Person, "Maria Santos", "maria@email.com", null, null, null);
+
+    private static Customer Registered(string id, params object[] more) =>
+        more.Aggregate(Customer.Evolve(null, new CustomerRegistered(id, "contact", Details, Now)), Customer.Evolve)!;
+
+    [Fact]
+    public void the_duplicate_points_at_the_survivor_and_the_survivor_records_the_merge()
+    {
+        var command = new MergeCustomers("dup", "keep");
+        Assert.Equal([new CustomerMergedInto("dup", "keep", Now)], CustomerDecisions.Decide(Registered("dup"), command, Registered("keep"), Now).Events);
+        Assert.Equal([new CustomerMerged("keep", "dup", Now)], CustomerDecisions.Survive(Registered("keep"), command, Now).Events);
+        var merged = Registered("dup", new CustomerMergedInto("dup", "keep", Now));
+        Assert.Equal("keep", merged.MergedInto);
+        Assert.Equal(["dup"], Registered("keep", new CustomerMerged("keep", "dup", Now)).Merged);
+    }
+
+    [Fact]
+    public void a_merged_archived_missing_or_same_customer_cannot_be_merged()
+    {
+        var merged = Registered("dup", new CustomerMergedInto("dup", "other", Now));
+        Assert.Equal("customer_merged", CustomerDecisions.Decide(merged, new MergeCustomers("dup", "keep"), Registered("keep"), Now).Error!.Code);
+        Assert.Equal("customer_merged", CustomerDecisions.Decide(merged, new ChangeCustomer("dup", null, "X", null, null, null, null), new([]), Now).Error!.Code);
+        var archived = Registered("keep", new CustomerArchived("keep", Now));
+        Assert.Equal("customer_archived", CustomerDecisions.Decide(Registered("dup"), new MergeCustomers("dup", "keep"), archived, Now).Error!.Code);
+        Assert.Equal(ErrorKind.NotFound, CustomerDecisions.Decide(Registered("dup"), new MergeCustomers("dup", "keep"), null, Now).Error!.Kind);
+        Assert.Equal("invalid_merge", CustomerDecisions.Decide(Registered("dup"), new MergeCustomers("dup", "dup"), Registered("dup"), Now).Error!.Code);
+    }
+}
