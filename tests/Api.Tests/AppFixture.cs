@@ -61,6 +61,7 @@ public sealed class AppFixture : IAsyncLifetime
             {
                 services.MartenDaemonModeIsSolo();
                 services.RunWolverineInSoloMode();
+                services.AddSingleton<Commerce.Api.Channels.IChannelConnector, Channels.FailingConnector>();
             });
         });
     }

@@ -29,13 +29,7 @@ public sealed class WebhooksContext : CommerceContext
         WebhookEventType.Announced("order.cancelled", "An order is cancelled",
             new { Id = "ord_8FZ2K", Channel = "amazon_in", Status = "cancelled" }),
         WebhookEventType.Announced("return.received", "A return is received and graded",
-            new { Id = "ret_3KD9P", OrderId = "ord_8FZ2K", Grade = "resellable" }),
-        WebhookEventType.Announced("listing.suppressed", "A listing is suppressed on any channel",
-            new { Sku = "BLUE-TEE-M", Channel = "amazon_in", Reason = "missing_image" }),
-        WebhookEventType.Announced("channel.error", "A marketplace API connection fails",
-            new { Channel = "amazon_in", Error = "authentication_failed" }),
-        WebhookEventType.Announced("sync.completed", "A channel sync finishes",
-            new { Id = "sync_4HG7T", Channel = "amazon_in", Status = "completed" })
+            new { Id = "ret_3KD9P", OrderId = "ord_8FZ2K", Grade = "resellable" })
     ];
 
     // A webhook's own changes are not sent to webhooks: a receiver learns of them from the answers of its own requests.
