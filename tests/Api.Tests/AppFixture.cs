@@ -62,6 +62,7 @@ public sealed class AppFixture : IAsyncLifetime
                 services.MartenDaemonModeIsSolo();
                 services.RunWolverineInSoloMode();
                 services.AddSingleton<Commerce.Api.Channels.IChannelConnector, Channels.FailingConnector>();
+                services.AddSingleton<Commerce.Api.Channels.IChannelConnector, Channels.GatedConnector>();
             });
         });
     }

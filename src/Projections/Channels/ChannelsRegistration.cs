@@ -16,9 +16,9 @@ public static class ChannelsRegistration
         opts.Projections.Add(new ChannelViewProjection(), ProjectionLifecycle.Async);
         opts.Projections.Add(new SyncViewProjection(), ProjectionLifecycle.Async);
         opts.Projections.Add(new ListingViewProjection(), ProjectionLifecycle.Async);
-        // A channel's listings by status (the listings list, a channel's live count); a SKU's listings (its product).
+        // The listings list in id order: a channel's, a channel's in one status; a SKU's listings (its product's statuses).
         opts.IndexForLists<ListingView>([x => x.ChannelId, x => x.Status, x => x.Sku],
-            new TenantIndex("channel_id", "status", "id"), new TenantIndex("sku"));
+            new TenantIndex("channel_id", "id"), new TenantIndex("channel_id", "status", "id"), new TenantIndex("sku"));
         return opts;
     }
 }

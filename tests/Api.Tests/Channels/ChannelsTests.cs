@@ -3,6 +3,7 @@ using Alba;
 using Commerce.Api.Channels;
 using Commerce.Domain.Channels;
 using Marten;
+using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 
@@ -194,6 +195,34 @@ public class ChannelsTests(AppFixture fixture) : ApiContext(fixture)
         Assert.Equal("failed", doomed.GetProperty("status").GetString());
         Assert.Contains("interrupted 3 times", doomed.GetProperty("error").GetString());
         await GetJson(key, "/v1/channels/flipkart/syncs/sync_resumed", 404);   // a sync is found under its own channel only
+    }
+
+    [Fact]
+    public async Task a_sync_whose_process_stops_mid_run_is_finished_by_the_next_process_never_left_running()
+    {
+        var key = await KeyAsync();
+        var channel = "gated_" + Tenant;
+        await GivenStock(key, ("SKU-1", 3));
+        await Post(key, "/v1/channels", new { id = channel, name = "Gated", type = "amazon", connector = GatedConnector.ConnectorName }, 201);
+        var (entered, open) = GatedConnector.GateOf(channel);
+
+        // A second process takes the sync and stops while the marketplace call hangs.
+        var doomed = await AppFixture.StartHostAsync();
+        var location = (await Post(key, $"/v1/channels/{channel}/sync", null, 202)).Context.Response.Headers.Location.ToString();
+        await doomed.ForceAllMartenDaemonActivityToCatchUpAsync(CancellationToken.None);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await doomed.DisposeAsync();
+        open.TrySetResult();
+
+        // The next process finds the unfinished message in the durable inbox and finishes the sync.
+        await using var next = await AppFixture.StartHostAsync();
+        var sync = await Eventually.UntilAsync(async () =>
+        {
+            await Fixture.CatchUpAsync();
+            return await GetJson(key, location);
+        }, s => s.GetProperty("status").GetString() is "completed" or "failed", "the sync to finish after the restart");
+        Assert.Equal("completed", sync.GetProperty("status").GetString());
+        Assert.Equal(1, sync.GetProperty("counts").GetProperty("live").GetInt32());
     }
 
     [Fact]
