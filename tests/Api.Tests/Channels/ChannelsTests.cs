@@ -123,6 +123,12 @@ public class ChannelsTests(AppFixture fixture) : ApiContext(fixture)
         Assert.Equal(("suppressed", "Missing HSN code"),
             (listings["SKU-21"].GetProperty("status").GetString(), listings["SKU-21"].GetProperty("reason").GetString()));
         Assert.Equal("inactive", listings["SKU-OUT"].GetProperty("status").GetString());
+        var first = await GetJson(key, "/v1/listings?channel=amazon_in&limit=2");
+        Assert.Equal(3, first.GetProperty("meta").GetProperty("total").GetInt32());
+        var rest = await GetJson(key, $"/v1/listings?channel=amazon_in&limit=2&after={first.GetProperty("meta").GetProperty("next_cursor").GetString()}");
+        Assert.Equal(["SKU-OUT"], rest.GetProperty("data").EnumerateArray().Select(l => l.GetProperty("sku").GetString()));
+        Assert.Equal(JsonValueKind.Null, rest.GetProperty("meta").GetProperty("next_cursor").ValueKind);
+        await GetJson(key, "/v1/listings?after=bm90LWEtY3Vyc29y", 400);
         Assert.Equal(["SKU-21"], (await GetJson(key, "/v1/listings?status=suppressed")).GetProperty("data").EnumerateArray()
             .Select(l => l.GetProperty("sku").GetString()));
 
