@@ -4,7 +4,6 @@ using Commerce.Api.WritePath;
 using Commerce.Domain.Orders;
 using FastEndpoints;
 using FluentValidation;
-using Marten;
 
 namespace Commerce.Api.Orders;
 
@@ -45,29 +44,6 @@ public sealed class ChangeOrderStatusValidator : Validator<ChangeOrderStatusRequ
     }
 }
 
-/// <summary>Ships: sells every line's reserved units on its SKU's stream, with the order's step, in one transaction.</summary>
-public static class ShipOrderHandler
-{
-    public static Task<IReadOnlyList<WriteOutcome<OrderWrite>>> Handle(
-        CommandBatch<ShipOrder> batch, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        session.DecideOrdersAsync<ShipOrder>(batch, OrderDecisions.Decide, clock, ct);
-}
-
-/// <summary>Cancels: releases every line's reservation on its SKU's stream, with the order's step, in one transaction.</summary>
-public static class CancelOrderHandler
-{
-    public static Task<IReadOnlyList<WriteOutcome<OrderWrite>>> Handle(
-        CommandBatch<CancelOrder> batch, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        session.DecideOrdersAsync<CancelOrder>(batch, OrderDecisions.Decide, clock, ct);
-}
-
-public static class AdvanceOrderHandler
-{
-    public static Task<IReadOnlyList<WriteOutcome<OrderWrite>>> Handle(
-        CommandBatch<AdvanceOrder> batch, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        session.DecideOrdersAsync<AdvanceOrder>(batch, OrderDecisions.Decide, clock, ct);
-}
-
 /// <summary>
 /// <c>PATCH /v1/orders/{id}</c>: one step of the lifecycle. <c>shipped</c> is <see cref="ShipOrder"/> (with awb and courier),
 /// <c>cancelled</c> is <see cref="CancelOrder"/>, the others <see cref="AdvanceOrder"/>. A step the lifecycle does not
@@ -83,13 +59,10 @@ public sealed class ChangeOrderStatusEndpoint : CommandEndpoint<ChangeOrderStatu
             .Produces<OrderResponse>(200).ProducesWriteProblems());
     }
 
-    public override Task HandleAsync(ChangeOrderStatusRequest req, CancellationToken ct) => req.Status switch
+    public override Task HandleAsync(ChangeOrderStatusRequest req, CancellationToken ct) => SendCommandAsync<IOrderCommand, OrderWrite>(req.Status switch
     {
-        OrderStatus.Shipped => SendCommandAsync<ShipOrder, OrderWrite>(new ShipOrder(req.Id, req.Awb, req.Courier, req.ExpectedVersion()), Answer, ct),
-        OrderStatus.Cancelled => SendCommandAsync<CancelOrder, OrderWrite>(new CancelOrder(req.Id, req.Reason, req.ExpectedVersion()), Answer, ct),
-        _ => SendCommandAsync<AdvanceOrder, OrderWrite>(new AdvanceOrder(req.Id, req.Status!, req.ExpectedVersion()), Answer, ct)
-    };
-
-    private static OrderResponse Answer(WriteOutcome<OrderWrite>.Written written) =>
-        OrderResponse.From(written.Result.Order, written.Version, written.At);
+        OrderStatus.Shipped => new ShipOrder(req.Id, req.Awb, req.Courier, req.ExpectedVersion()),
+        OrderStatus.Cancelled => new CancelOrder(req.Id, req.Reason, req.ExpectedVersion()),
+        _ => new AdvanceOrder(req.Id, req.Status!, req.ExpectedVersion())
+    }, written => OrderResponse.From(written.Result.Order, written.Version, written.At), ct);
 }

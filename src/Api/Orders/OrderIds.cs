@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Commerce.Api.Orders;
 
-/// <summary>Order ids: <c>ord_</c> and 16 Crockford base32 characters.</summary>
+/// <summary>Order ids: <c>ord_</c> and 16 Crockford base32 characters; return ids alike with <c>ret_</c>.</summary>
 internal static class OrderIds
 {
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -11,6 +11,8 @@ internal static class OrderIds
     public const string Pattern = "^ord_[0-9A-HJKMNP-TV-Z]{16}$";
 
     public static string New() => Of(RandomNumberGenerator.GetBytes(10));
+
+    public static string NewReturn() => "ret_" + Of(RandomNumberGenerator.GetBytes(10))[4..];
 
     /// <summary>
     /// An imported order's id is derived from its channel and channel order id, so importing the same marketplace order

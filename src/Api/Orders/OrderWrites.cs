@@ -105,3 +105,14 @@ internal static class OrderWrites
         await take.ExecuteNonQueryAsync(ct);
     }
 }
+
+/// <summary>
+/// Every order command, whatever its kind, is one message type (<see cref="IOrderCommand"/>): one handler to compile, and
+/// the commands of several orders share a commit under group commit whether they place, ship or cancel.
+/// </summary>
+public static class OrderCommandHandler
+{
+    public static Task<IReadOnlyList<WriteOutcome<OrderWrite>>> Handle(
+        CommandBatch<IOrderCommand> batch, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+        session.DecideOrdersAsync(batch, OrderDecisions.Decide, clock, ct);
+}

@@ -36,10 +36,17 @@ public sealed class OrdersContext : CommerceContext
             new { Id = "ord_8FZ2K", Channel = "amazon_in", Status = "delivered" }),
         WebhookEventType.Raised<OrderCancelled>("order.cancelled", "An order is cancelled",
             e => new { Id = e.OrderId, e.Channel, Status = OrderStatus.Cancelled, e.Reason },
-            new { Id = "ord_8FZ2K", Channel = "amazon_in", Status = "cancelled", Reason = "customer_request" })
+            new { Id = "ord_8FZ2K", Channel = "amazon_in", Status = "cancelled", Reason = "customer_request" }),
+        WebhookEventType.Raised<ReturnReceived>("return.received", "A return is received and graded",
+            e => new { Id = e.ReturnId, e.OrderId, e.Channel, e.Lines, e.Refund },
+            new
+            {
+                Id = "ret_3KD9P", OrderId = "ord_8FZ2K", Channel = "amazon_in",
+                Lines = new[] { new { Sku = "BLUE-TEE-M", Qty = 1, Grade = "resellable" } }, Refund = 899
+            })
     ];
 
-    public override IReadOnlyList<Type> InternalEvents { get; } = [typeof(OrderProcessingStarted), typeof(OrderMarkedReady)];
+    public override IReadOnlyList<Type> InternalEvents { get; } = [typeof(OrderProcessingStarted), typeof(OrderMarkedReady), typeof(ReturnRequested)];
 
     public override void ConfigureStore(StoreOptions store) => store.AddOrders();
 

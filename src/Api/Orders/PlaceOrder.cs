@@ -6,7 +6,6 @@ using Commerce.Api.WritePath;
 using Commerce.Domain.Orders;
 using FastEndpoints;
 using FluentValidation;
-using Marten;
 
 namespace Commerce.Api.Orders;
 
@@ -87,13 +86,6 @@ public sealed class PlaceOrderValidator : Validator<PlaceOrderRequest>
     }
 }
 
-public static class PlaceOrderHandler
-{
-    public static Task<IReadOnlyList<WriteOutcome<OrderWrite>>> Handle(
-        CommandBatch<PlaceOrder> batch, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        session.DecideOrdersAsync<PlaceOrder>(batch, OrderDecisions.Decide, clock, ct);
-}
-
 /// <summary>
 /// 201 with the order and <c>Location</c>; an import placed before answers 200 with the first order and
 /// <c>Idempotent-Replayed: true</c>, never a second order.
@@ -116,7 +108,7 @@ public sealed class PlaceOrderEndpoint(OrderSla sla) : CommandEndpoint<PlaceOrde
         var command = new PlaceOrder(id, channel, req.ChannelOrderId, customer,
             [.. req.Items!.Select(i => new OrderItem(i.Sku!, i.Qty!.Value, i.Price!.Value))], req.Currency, req.Discount ?? 0, req.Total,
             sla.For(channel));
-        return SendCommandAsync<PlaceOrder, OrderWrite>(command, written =>
+        return SendCommandAsync<IOrderCommand, OrderWrite>(command, written =>
             {
                 if (!written.Result.Changed) HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
                 return OrderResponse.From(written.Result.Order, written.Version, written.At);

@@ -22,8 +22,6 @@ public sealed class WebhooksContext : CommerceContext
     /// <summary>Names of the seeds' contexts still to come, published ahead so receivers can be built against them.</summary>
     public override IReadOnlyList<WebhookEventType> WebhookEvents { get; } =
     [
-        WebhookEventType.Announced("return.received", "A return is received and graded",
-            new { Id = "ret_3KD9P", OrderId = "ord_8FZ2K", Grade = "resellable" }),
         WebhookEventType.Announced("listing.suppressed", "A listing is suppressed on any channel",
             new { Sku = "BLUE-TEE-M", Channel = "amazon_in", Reason = "missing_image" }),
         WebhookEventType.Announced("channel.error", "A marketplace API connection fails",

@@ -18,11 +18,26 @@ public sealed record Order(
         OrderShipped e => state! with { Status = OrderStatus.Shipped, Awb = e.Awb, Courier = e.Courier },
         OrderDelivered => state! with { Status = OrderStatus.Delivered },
         OrderCancelled => state! with { Status = OrderStatus.Cancelled },
+        ReturnRequested e => state! with
+        {
+            Status = OrderStatus.Return, Returns = state.Returns.Add(new OrderReturn(e.ReturnId, e.Lines, e.Reason, e.RequestedAt, null, null))
+        },
+        ReturnReceived e => state! with
+        {
+            Returns = state.Returns.Select(r => r.ReturnId == e.ReturnId ? r with { Graded = e.Lines, Refund = e.Refund } : r).ToImmutableList()
+        },
         _ => state
     };
+
+    /// <summary>Units of <paramref name="sku"/> returned so far (requested or received).</summary>
+    public int ReturnedOf(string sku) => Returns.SelectMany(r => r.Lines).Where(l => l.Sku == sku).Sum(l => l.Qty);
+
+    public decimal Refunded => Returns.Sum(r => r.Refund ?? 0);
 }
 
-/// <summary>A return of some of an order's units; <see cref="Received"/> once graded.</summary>
-public sealed record OrderReturn(string ReturnId, IReadOnlyList<ReturnLine> Lines, bool Received);
-
-public sealed record ReturnLine(string Sku, int Qty);
+/// <summary>A return of some of an order's units; <see cref="Graded"/> and <see cref="Refund"/> once received.</summary>
+public sealed record OrderReturn(
+    string ReturnId, IReadOnlyList<ReturnLine> Lines, string? Reason, DateTimeOffset RequestedAt, IReadOnlyList<GradedLine>? Graded, decimal? Refund)
+{
+    public bool IsReceived => Graded is not null;
+}

@@ -34,6 +34,22 @@ public static partial class OrderDecisions
     public const string InvalidTransition = "invalid_transition";
     public const string OrderNotFound = "not_found";
 
+    /// <summary>
+    /// Any order command: the write path carries them all as one message type, so the commands of one order (and of
+    /// several) share a commit whatever their kind, and one handler serves them.
+    /// </summary>
+    public static OrderDecision Decide(Order? order, IReadOnlyDictionary<string, StockItem> stock, IOrderCommand command, DateTimeOffset now) =>
+        command switch
+        {
+            PlaceOrder place => Decide(order, stock, place, now),
+            AdvanceOrder advance => Decide(order, stock, advance, now),
+            ShipOrder ship => Decide(order, stock, ship, now),
+            CancelOrder cancel => Decide(order, stock, cancel, now),
+            RequestReturn request => Decide(order, stock, request, now),
+            ReceiveReturn receive => Decide(order, stock, receive, now),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown order command.")
+        };
+
     private static DomainError NotFound(string orderId) => new(ErrorKind.NotFound, OrderNotFound, $"There is no order {orderId}.");
 
     /// <summary>Refuses a step the lifecycle does not allow from where the order is, listing where it may go.</summary>

@@ -34,3 +34,16 @@ public sealed record OrderDelivered(string OrderId, string Channel, DateTimeOffs
 
 /// <summary>Cancelled before it shipped; its reservations were released.</summary>
 public sealed record OrderCancelled(string OrderId, string Channel, string? Reason, DateTimeOffset CancelledAt) : IOrderEvent;
+
+public sealed record ReturnLine(string Sku, int Qty);
+
+/// <summary>A returned line as received: <see cref="Grade"/> is <c>resellable</c> (back into stock) or <c>damaged</c>.</summary>
+public sealed record GradedLine(string Sku, int Qty, string Grade);
+
+/// <summary>The customer sends units back (after delivery); the order's status becomes <c>return</c>.</summary>
+public sealed record ReturnRequested(string OrderId, string ReturnId, IReadOnlyList<ReturnLine> Lines, string? Reason, DateTimeOffset RequestedAt)
+    : IOrderEvent;
+
+/// <summary>The returned units arrived and were graded; <see cref="Refund"/> is the amount refunded for them.</summary>
+public sealed record ReturnReceived(
+    string OrderId, string ReturnId, string Channel, IReadOnlyList<GradedLine> Lines, decimal Refund, DateTimeOffset ReceivedAt) : IOrderEvent;

@@ -25,6 +25,23 @@ public sealed class OrderProjection : SingleStreamProjection<OrderView, string>
             (_, OrderShipped shipped) => Reached(view, OrderStatus.Shipped, shipped.ShippedAt, e) with { Awb = shipped.Awb, Courier = shipped.Courier },
             (_, OrderDelivered delivered) => Reached(view, OrderStatus.Delivered, delivered.DeliveredAt, e),
             (_, OrderCancelled cancelled) => Reached(view, OrderStatus.Cancelled, cancelled.CancelledAt, e),
+            (_, ReturnRequested requested) => (view.Status == OrderStatus.Return ? view : Reached(view, OrderStatus.Return, requested.RequestedAt, e)) with
+            {
+                Returns =
+                [
+                    .. view.Returns, new ReturnView(requested.ReturnId, view.Id, view.Channel, ReturnView.Requested, [.. requested.Lines],
+                        requested.Reason, null, null, requested.RequestedAt, null)
+                ]
+            },
+            (_, ReturnReceived received) => view with
+            {
+                Returns =
+                [
+                    .. view.Returns.Select(r => r.Id == received.ReturnId
+                        ? r with { Status = ReturnView.Received, Graded = [.. received.Lines], Refund = received.Refund, ReceivedAt = received.ReceivedAt }
+                        : r)
+                ]
+            },
             _ => view
         };
         return next is null ? null : next with { Version = e.Version, UpdatedAt = e.Timestamp };

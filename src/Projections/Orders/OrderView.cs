@@ -20,6 +20,9 @@ public sealed record OrderView
     public DateTimeOffset SlaDeadline { get; init; }
     public List<string> OversoldSkus { get; init; } = [];
 
+    /// <summary>The order's returns, oldest first.</summary>
+    public List<ReturnView> Returns { get; init; } = [];
+
     /// <summary>Every status the order went through, with who set it and when, oldest first.</summary>
     public List<StatusChange> Timeline { get; init; } = [];
 
@@ -43,3 +46,12 @@ public sealed record OrderView
 
 /// <summary>One step of an order's timeline: the status it reached, when, and who (the API key) set it.</summary>
 public sealed record StatusChange(string Status, DateTimeOffset At, string? Actor);
+
+/// <summary>A return as <c>GET /v1/returns</c> lists it (each stored in its order's document).</summary>
+public sealed record ReturnView(
+    string Id, string OrderId, string Channel, string Status, List<ReturnLine> Lines, string? Reason, List<GradedLine>? Graded, decimal? Refund,
+    DateTimeOffset RequestedAt, DateTimeOffset? ReceivedAt)
+{
+    public const string Requested = "requested";
+    public const string Received = "received";
+}
