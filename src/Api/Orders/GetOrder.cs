@@ -23,7 +23,7 @@ public sealed class GetOrderEndpoint(IQuerySession session, ReadYourWrites readY
     public override void Configure()
     {
         Get("orders/{id}");
-        Policies(ApiScopes.Required(OrdersContext.ReadOrders));
+        Policies(ApiScopes.Required(OrdersContext.ReadOrders), ApiScopes.AnySecretKey);   // customers' details: no public keys
         Description(d => d.ClearDefaultAccepts().WithTags("Orders").WithSummary("One order with its timeline")
             .Produces<OrderResponse>(200).ProducesReadProblems());
     }

@@ -73,7 +73,7 @@ public sealed class ListOrdersEndpoint(IQuerySession session, ReadYourWrites rea
     public override void Configure()
     {
         Get("orders");
-        Policies(ApiScopes.Required(OrdersContext.ReadOrders));
+        Policies(ApiScopes.Required(OrdersContext.ReadOrders), ApiScopes.AnySecretKey);   // customers' details: no public keys
         Description(d => d.ClearDefaultAccepts().WithTags("Orders").WithSummary("Orders of every channel, newest first")
             .Produces<OrderListResponse>(200).ProducesReadProblems());
     }

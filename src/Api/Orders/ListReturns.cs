@@ -53,7 +53,7 @@ public sealed class ListReturnsEndpoint(IQuerySession session, ReadYourWrites re
     public override void Configure()
     {
         Get("returns");
-        Policies(ApiScopes.Required(OrdersContext.ReadOrders));
+        Policies(ApiScopes.Required(OrdersContext.ReadOrders), ApiScopes.AnySecretKey);   // customers' details: no public keys
         Description(d => d.ClearDefaultAccepts().WithTags("Orders").WithSummary("Returns of every order, newest first")
             .Produces<ReturnListResponse>(200).ProducesReadProblems());
     }

@@ -8,22 +8,20 @@ internal static class OrderIds
 {
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-    public const string Pattern = "^ord_[0-9A-HJKMNP-TV-Z]{16}$";
+    public static string New() => Of("ord_", RandomNumberGenerator.GetBytes(10));
 
-    public static string New() => Of(RandomNumberGenerator.GetBytes(10));
-
-    public static string NewReturn() => "ret_" + Of(RandomNumberGenerator.GetBytes(10))[4..];
+    public static string NewReturn() => Of("ret_", RandomNumberGenerator.GetBytes(10));
 
     /// <summary>
     /// An imported order's id is derived from its channel and channel order id, so importing the same marketplace order
     /// again (on any node, at the same time even) addresses the same stream and finds the first.
     /// </summary>
     public static string OfImport(string channel, string channelOrderId) =>
-        Of(SHA256.HashData(Encoding.UTF8.GetBytes($"{channel}\n{channelOrderId}"))[..10]);
+        Of("ord_", SHA256.HashData(Encoding.UTF8.GetBytes($"{channel}\n{channelOrderId}"))[..10]);
 
-    private static string Of(byte[] tenBytes)
+    private static string Of(string prefix, byte[] tenBytes)
     {
-        var id = new StringBuilder("ord_", 20);
+        var id = new StringBuilder(prefix, 20);
         var bits = 0;
         var buffer = 0;
         foreach (var b in tenBytes)

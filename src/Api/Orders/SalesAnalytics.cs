@@ -55,7 +55,7 @@ public sealed class SalesAnalyticsEndpoint(IQuerySession session, ReadYourWrites
     public override void Configure()
     {
         Get("analytics/sales");
-        Policies(ApiScopes.Required(OrdersContext.ReadOrders));
+        Policies(ApiScopes.Required(OrdersContext.ReadOrders), ApiScopes.AnySecretKey);   // customers' details: no public keys
         Description(d => d.ClearDefaultAccepts().WithTags("Orders").WithSummary("Sales by day, channel or SKU: orders, units, revenue, returns, refunds")
             .Produces<SalesAnalyticsResponse>(200).ProducesReadProblems());
     }

@@ -91,13 +91,17 @@ public class ReadOrdersTests(AppFixture fixture) : OrderTestContext(fixture)
     }
 
     [Fact]
-    public async Task reading_needs_read_orders_a_public_key_may_and_another_tenant_sees_nothing()
+    public async Task reading_needs_read_orders_and_a_secret_key_and_another_tenant_sees_nothing()
     {
         var key = await KeyAsync("read_orders");
         await GivenOrderAsync("ord_A", "amazon_in", null, "Priya", Day, TimeSpan.FromHours(24));
         await Fixture.CatchUpAsync();
         Assert.Contains("read_orders", (await GetJson(await KeyAsync("read_inventory"), "/v1/orders", 403)).GetProperty("detail").GetString());
-        await GetJson(await KeyAsync("read_orders", isPublic: true), "/v1/orders/ord_A");
+        var storefront = await KeyAsync("read_orders", isPublic: true);   // orders carry customers' contact details
+        await GetJson(storefront, "/v1/orders/ord_A", 403);
+        await GetJson(storefront, "/v1/orders", 403);
+        await GetJson(storefront, "/v1/returns", 403);
+        await GetJson(storefront, "/v1/analytics/sales", 403);
         var stranger = await KeyAsync("read_orders", tenant: "t" + Guid.NewGuid().ToString("N")[..12]);
         Assert.Empty((await GetJson(stranger, "/v1/orders")).GetProperty("data").EnumerateArray());
         await GetJson(stranger, "/v1/orders/ord_A", 404);
