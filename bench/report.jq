@@ -73,6 +73,9 @@ def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
     list_deliveries: http("list_deliveries"),
     order_flow: http("order_flow"),
     order_flow_half_peak: (http("order_flow_half_peak") | last // null),
+    channel_sync: one("channel_sync"),
+    get_channel: http("get_channel"),
+    list_listings: http("list_listings"),
     commands_random_half_peak: $half,
     projection_lag: $lag,
     webhook_deliveries: $hooks,
@@ -130,5 +133,6 @@ def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
     , list_target("list_events"; "GET /v1/events"; "get_inventory")
     , list_target("list_webhooks"; "GET /v1/webhooks"; "get_webhook")
     , list_target("list_deliveries"; "GET /v1/webhooks/{id}/deliveries"; "get_webhook")
+    , list_target("list_listings"; "GET /v1/listings?channel={id}"; "get_channel")
   ]
 }

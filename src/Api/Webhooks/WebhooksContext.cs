@@ -19,17 +19,6 @@ public sealed class WebhooksContext : CommerceContext
 
     public override IReadOnlyList<string> Scopes { get; } = [ManageWebhooks];
 
-    /// <summary>Names of the seeds' contexts still to come, published ahead so receivers can be built against them.</summary>
-    public override IReadOnlyList<WebhookEventType> WebhookEvents { get; } =
-    [
-        WebhookEventType.Announced("listing.suppressed", "A listing is suppressed on any channel",
-            new { Sku = "BLUE-TEE-M", Channel = "amazon_in", Reason = "missing_image" }),
-        WebhookEventType.Announced("channel.error", "A marketplace API connection fails",
-            new { Channel = "amazon_in", Error = "authentication_failed" }),
-        WebhookEventType.Announced("sync.completed", "A channel sync finishes",
-            new { Id = "sync_4HG7T", Channel = "amazon_in", Status = "completed" })
-    ];
-
     // A webhook's own changes are not sent to webhooks: a receiver learns of them from the answers of its own requests.
     public override IReadOnlyList<Type> InternalEvents => Resources[0].EventTypes;
 
