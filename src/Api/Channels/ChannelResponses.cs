@@ -3,15 +3,16 @@ using Commerce.Projections.Channels;
 
 namespace Commerce.Api.Channels;
 
-/// <summary>A channel as <c>GET /v1/channels</c> shows it.</summary>
+/// <summary>A channel as <c>GET /v1/channels</c> shows it; <c>orders_today</c> counts since midnight in the store's time zone.</summary>
 public sealed record ChannelResponse(
-    string Id, string Name, string Type, string Connector, string Status, DateTimeOffset? LastSynced, int ActiveListings, long Version,
-    DateTimeOffset CreatedAt)
+    string Id, string Name, string Type, string Connector, string Status, DateTimeOffset? LastSynced, int OrdersToday, int ActiveListings,
+    long Version, DateTimeOffset CreatedAt)
 {
-    public static ChannelResponse From(ChannelView view) => From(view.State, view.Version, view.CreatedAt);
+    public static ChannelResponse From(ChannelView view, int ordersToday) => From(view.State, ordersToday, view.Version, view.CreatedAt);
 
-    public static ChannelResponse From(Channel channel, long version, DateTimeOffset createdAt) => new(channel.ChannelId, channel.Name, channel.Type,
-        channel.Connector, channel.Status.ToString().ToLowerInvariant(), channel.LastSynced, channel.ActiveListings, version, createdAt);
+    public static ChannelResponse From(Channel channel, int ordersToday, long version, DateTimeOffset createdAt) => new(channel.ChannelId, channel.Name,
+        channel.Type, channel.Connector, channel.Status.ToString().ToLowerInvariant(), channel.LastSynced, ordersToday, channel.ActiveListings,
+        version, createdAt);
 }
 
 /// <summary>Counts of the listings a completed sync found.</summary>

@@ -59,5 +59,5 @@ public sealed class ConnectChannelEndpoint : CommandEndpoint<ConnectChannelReque
 
     public override Task HandleAsync(ConnectChannelRequest req, CancellationToken ct) =>
         SendCommandAsync<ConnectChannel, Channel>(new ConnectChannel(req.Id!, req.Name!, req.Type!, req.Connector ?? SandboxConnector.ConnectorName),
-            written => ChannelResponse.From(written.Result, written.Version, written.At), ct, 201, channel => $"/v1/channels/{channel.ChannelId}");
+            written => ChannelResponse.From(written.Result, ordersToday: 0, written.Version, written.At), ct, 201, channel => $"/v1/channels/{channel.ChannelId}");
 }

@@ -68,6 +68,24 @@ public class ChannelsTests(AppFixture fixture) : ApiContext(fixture)
     }
 
     [Fact]
+    public async Task orders_today_counts_the_channels_orders_placed_since_midnight()
+    {
+        var key = await KeyAsync();
+        await GivenStock(key, ("SKU-1", 10));
+        await Post(key, "/v1/channels", AmazonIndia, 201);
+        await Post(key, "/v1/channels", new { id = "flipkart", name = "Flipkart", type = "flipkart" }, 201);
+        foreach (var channel in new[] { "amazon_in", "amazon_in", "flipkart" })
+            await Post(key, "/v1/orders", new { channel, customer = new { name = "Priya Sharma", city = "Mumbai" },
+                items = new[] { new { sku = "SKU-1", qty = 1, price = 899 } } }, 201);
+
+        await Fixture.CatchUpAsync();
+        var counts = (await GetJson(key, "/v1/channels")).GetProperty("data").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("orders_today").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["amazon_in"] = 2, ["flipkart"] = 1 }, counts);
+        Assert.Equal(2, (await GetJson(key, "/v1/channels/amazon_in")).GetProperty("orders_today").GetInt32());
+    }
+
+    [Fact]
     public async Task a_channel_id_is_taken_once_and_bad_input_is_refused_naming_the_field()
     {
         var key = await KeyAsync("read_channels,manage_channels");
