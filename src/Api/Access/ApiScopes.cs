@@ -18,7 +18,6 @@ public static class ApiScopes
     public static readonly IReadOnlyList<string> Reserved =
     [
         "read_catalog", "update_catalog", "create_catalog",
-        "read_orders", "update_orders", "create_orders",
         "read_discount_coupons", "update_discount_coupons", "create_discount_coupons"
     ];
 

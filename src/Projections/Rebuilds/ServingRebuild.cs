@@ -18,6 +18,7 @@ internal sealed class ServingRebuild(IDocumentStore store, IEnumerable<Type> eve
     {
         var shard = ShardName.Compose(job.Projection);
         await daemon.StopAgentAsync(shard.Identity, null);
+        var (outcome, error) = (RebuildState.Completed, (string?)null);
         try
         {
             job.UpToSequence = await store.Advanced.ProjectionProgressFor(shard);
@@ -25,18 +26,24 @@ internal sealed class ServingRebuild(IDocumentStore store, IEnumerable<Type> eve
             var counting = events.CountAsync();
             await rebuildable.ReplaceAsync(store, events.ReadAsync(), swapWait, job, CancellationToken.None);
             await counting;
-            job.Finish(RebuildState.Completed);
-            logger.LogInformation("Rebuilt {Projection} up to sequence {Sequence} in {Seconds:F1} s: {Events} events, {Documents} documents, {Skipped} events skipped",
-                job.Projection, job.UpToSequence, (job.FinishedAt - job.StartedAt)!.Value.TotalSeconds, job.EventsProcessed, job.DocumentsWritten, job.EventsSkipped);
         }
         catch (Exception e)
         {
             logger.LogError(e, "Rebuild {Job} of {Projection} failed", job.Id, job.Projection);
-            job.Finish(RebuildState.Failed, e.Message);
+            (outcome, error) = (RebuildState.Failed, e.Message);
         }
-        finally
+        try
         {
             await daemon.StartAgentAsync(shard.Identity, CancellationToken.None);
         }
+        finally
+        {
+            // Ended only once the shard runs again: whoever waits for the job and then catches the projection up sees
+            // the events appended during the rebuild applied.
+            job.Finish(outcome, error);
+        }
+        if (outcome == RebuildState.Completed)
+            logger.LogInformation("Rebuilt {Projection} up to sequence {Sequence} in {Seconds:F1} s: {Events} events, {Documents} documents, {Skipped} events skipped",
+                job.Projection, job.UpToSequence, (job.FinishedAt - job.StartedAt)!.Value.TotalSeconds, job.EventsProcessed, job.DocumentsWritten, job.EventsSkipped);
     }
 }
