@@ -11,7 +11,7 @@ public sealed class Suite(Settings settings, Database db)
         var cluster = new Cluster(settings, db);
         IScenario[] scenarios =
         [
-            new Throughput(cluster), new GracefulShutdown(cluster), new KillNine(cluster), new WebhooksAfterKillNine(cluster),
+            new Throughput(cluster), new GracefulShutdown(cluster), new KillNine(cluster), new WebhooksAfterKillNine(cluster), new DealsAfterKillNine(cluster),
             new DatabaseRestart(cluster), new SlowDatabase(cluster), new PoisonedEvent(cluster)
         ];
         var results = new List<ScenarioResult>();

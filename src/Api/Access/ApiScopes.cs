@@ -18,8 +18,6 @@ public static class ApiScopes
     public static readonly IReadOnlyList<string> Reserved =
     [
         "read_catalog", "update_catalog", "create_catalog",
-        "read_customers", "update_customers", "create_customers",
-        "read_deals", "update_deals", "create_deals",
         "read_discount_coupons", "update_discount_coupons", "create_discount_coupons"
     ];
 

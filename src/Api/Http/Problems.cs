@@ -4,10 +4,13 @@ using Commerce.Domain.Common;
 
 namespace Commerce.Api.Http;
 
-/// <summary>RFC 9457 problem details with our <c>code</c>, <c>errors</c> and <c>trace_id</c> members.</summary>
+/// <summary>
+/// RFC 9457 problem details with our <c>code</c>, <c>errors</c> and <c>trace_id</c> members; on the routes of the
+/// dealership seed also its envelope's <c>success</c> (false) and <c>error</c> (<see cref="SeedEnvelope"/>).
+/// </summary>
 public sealed record Problem(
     string Type, string Title, int Status, string Detail, string Code, string TraceId,
-    IReadOnlyDictionary<string, string[]>? Errors = null);
+    IReadOnlyDictionary<string, string[]>? Errors = null, bool? Success = null, SeedError? Error = null);
 
 public static class Problems
 {
@@ -20,7 +23,10 @@ public static class Problems
     };
 
     public static Problem Create(HttpContext http, int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
-        new($"urn:commerce:problem:{code}", TitleOf(status), status, detail, code, TraceId(http), errors);
+        SeedEnvelope.Wraps(http)
+            ? new($"urn:commerce:problem:{code}", TitleOf(status), status, detail, code, TraceId(http), errors, false,
+                new SeedError(code, SeedEnvelope.Message(detail, errors)))
+            : new($"urn:commerce:problem:{code}", TitleOf(status), status, detail, code, TraceId(http), errors);
 
     public static IResult For(HttpContext http, int status, string code, string detail) =>
         Results.Json(Create(http, status, code, detail), Json, ContentType, status);

@@ -44,6 +44,10 @@ public sealed class FaultHost : IAsyncLifetime
         var warmUp = new Batched<ChangeStock>(new ChangeStock("WARM-UP", [new SetStock(1, null)]), new CommandMetadata("warm-up", "warm-up", null, "warm-up"));
         await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<IReadOnlyList<WriteOutcome<StockItem>>>(
             new CommandBatch<ChangeStock>([warmUp]), new DeliveryOptions { TenantId = "warm-up" }, timeout: TimeSpan.FromMinutes(1));
+        // Ready once every handler is compiled (HandlerWarmup, longer with every context): the tests read readiness as
+        // a fact about the database alone.
+        await Eventually.UntilAsync(async () => (await Host.Scenario(x => { x.Get.Url("/health/ready"); x.IgnoreStatusCode(); }))
+            .Context.Response.StatusCode, status => status == 200, "the fault node to be ready", seconds: 120);
     }
 
     private static void Configure(IWebHostBuilder web, string connectionString)

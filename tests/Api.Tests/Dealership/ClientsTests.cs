@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Alba;
+using Commerce.Api.Tests.Customers;
+
+namespace Commerce.Api.Tests.Dealership;
+
+public class ClientsTests(AppFixture fixture) : ApiContext(fixture)
+{
+    // 003_*.txt, "Crie seu primeiro cliente", as sent: its CPF fails the check digits.
+    private static readonly object SeedJoao = new
+    {
+        type = "PF", name = "João da Silva", email = "joao.silva@email.com", cpf = "123.456.789-00", phone = "+55 11 99999-8888", segment = "premium"
+    };
+
+    private static readonly object Joao = new
+    {
+        type = "PF", name = "João da Silva", email = "joao.silva@email.com", cpf = "987.654.321-00", phone = "+55 11 99999-8888", segment = "premium"
+    };
+
+    [Fact]
+    public async Task the_seed_example_cpf_is_400_naming_cpf_and_its_check_digits_in_the_seed_envelope()
+    {
+        var key = await KeyAsync("create_customers");
+        var result = await Host.SendAsync(key, HttpMethod.Post, "/v1/clients", SeedJoao, 400);
+        var body = await result.BodyAsync();
+        Assert.StartsWith("application/problem+json", result.Context.Response.ContentType);
+        Assert.False(body.GetProperty("success").GetBoolean());
+        Assert.Contains("check digits are wrong", body.GetProperty("error").Str("message") + string.Join(" ",
+            body.GetProperty("errors").GetProperty("cpf").EnumerateArray().Select(m => m.GetString())));
+        Assert.Contains("cpf", body.GetProperty("error").Str("message"));
+        Assert.Equal("validation_failed", body.GetProperty("error").Str("code"));
+    }
+
+    [Fact]
+    public async Task a_valid_cpf_creates_the_client_as_the_seed_shows_it()
+    {
+        var key = await KeyAsync("read_customers,create_customers");
+        var result = await Host.SendAsync(key, HttpMethod.Post, "/v1/clients", Joao, 201);
+        var body = await result.BodyAsync();
+        Assert.True(body.GetProperty("success").GetBoolean());
+        var data = body.GetProperty("data");
+        Assert.Equal("PF", data.Str("type"));
+        Assert.Equal("João da Silva", data.Str("name"));
+        Assert.Equal("joao.silva@email.com", data.Str("email"));
+        Assert.Equal("987.654.321-00", data.Str("cpf"));
+        Assert.Equal("+55 11 99999-8888", data.Str("phone"));
+        Assert.Equal("premium", data.Str("segment"));
+        Assert.Equal("active", data.Str("status"));
+        Assert.True(DateTimeOffset.TryParse(data.Str("created_at"), out _));
+
+        await Fixture.CatchUpAsync();
+        var one = await GetJson(key, $"/v1/clients/{data.Id()}");
+        Assert.True(one.GetProperty("success").GetBoolean());
+        Assert.Equal("987.654.321-00", one.GetProperty("data").Str("cpf"));
+        await Fixture.CatchUpAsync();
+        var list = await GetJson(key, "/v1/clients");
+        Assert.True(list.GetProperty("success").GetBoolean());
+        Assert.Equal(data.Id(), list.GetProperty("data")[0].Id());
+        var pagination = list.GetProperty("pagination");
+        Assert.Equal((1, 20, 1, 1), (pagination.GetProperty("page").GetInt32(), pagination.GetProperty("limit").GetInt32(),
+            pagination.GetProperty("total").GetInt32(), pagination.GetProperty("pages").GetInt32()));
+
+        // The same record through the other doors.
+        Assert.Equal("person", (await GetJson(key, $"/v1/contacts/{data.Id()}")).Str("type"));
+        Assert.Equal("987.654.321-00", (await GetJson(key, $"/v1/customers/{data.Id()}")).Str("tax_id"));
+    }
+
+    [Theory]
+    [InlineData("PF", "cpf", "987.654.321-01", "check digits are wrong")]
+    [InlineData("PF", "cpf", "987.654.321", "11 digits")]
+    [InlineData("PJ", "cnpj", "11.222.333/0001-82", "check digits are wrong")]
+    [InlineData("PF", "cnpj", "11.222.333/0001-81", "A PF client has a cpf")]
+    [InlineData("XX", "cpf", "987.654.321-00", "PF")]
+    public async Task a_wrong_type_or_tax_id_is_400_naming_the_field(string type, string field, string value, string message)
+    {
+        var key = await KeyAsync("create_customers");
+        var body = new Dictionary<string, string> { ["type"] = type, ["name"] = "Cliente", [field] = value };
+        var problem = await (await Host.SendAsync(key, HttpMethod.Post, "/v1/clients", body, 400)).BodyAsync();
+        var errors = problem.GetProperty("errors");
+        Assert.Contains(errors.EnumerateObject(), e => e.Value.EnumerateArray().Any(m => m.GetString()!.Contains(message)));
+    }
+
+    [Fact]
+    public async Task a_pj_with_an_address_and_a_put_that_changes_its_segment()
+    {
+        var key = await KeyAsync("read_customers,create_customers,update_customers");
+        var created = (await Host.PostAsync(key, "/v1/clients", new
+        {
+            type = "PJ", name = "Auto Center Ltda", cnpj = "11222333000181", segment = "frota",
+            address = new { street = "Av. Paulista", number = "1000", neighborhood = "Bela Vista", city = "São Paulo", state = "SP", zip_code = "01310-100" }
+        })).GetProperty("data");
+        Assert.Equal("11.222.333/0001-81", created.Str("cnpj"));
+        Assert.Equal("Bela Vista", created.GetProperty("address").Str("neighborhood"));
+
+        var changed = await (await Host.SendAsync(key, HttpMethod.Put, $"/v1/clients/{created.Id()}", new { segment = "premium" }, 200, "\"2\"")).BodyAsync();
+        Assert.Equal("premium", changed.GetProperty("data").Str("segment"));
+        var stale = await (await Host.SendAsync(key, HttpMethod.Put, $"/v1/clients/{created.Id()}", new { segment = "x" }, 412, "\"2\"")).BodyAsync();
+        Assert.False(stale.GetProperty("success").GetBoolean());
+        Assert.Contains("version 3", stale.GetProperty("error").Str("message"));
+    }
+
+    [Fact]
+    public async Task errors_of_every_kind_carry_the_seed_envelope_on_its_routes_only()
+    {
+        var noKey = await Host.Scenario(x => { x.Get.Url("/v1/clients"); x.StatusCodeShouldBe(401); });
+        Assert.False((await noKey.BodyAsync()).GetProperty("success").GetBoolean());
+        var reader = await KeyAsync("read_customers");
+        var forbidden = await (await Host.SendAsync(reader, HttpMethod.Post, "/v1/clients", Joao, 403)).BodyAsync();
+        Assert.Contains("create_customers", forbidden.GetProperty("error").Str("message"));
+        Assert.False((await GetJson(reader, $"/v1/clients/{Guid.CreateVersion7()}", 404)).GetProperty("success").GetBoolean());
+        // Other routes keep the project's problem+json without the envelope.
+        Assert.False((await GetJson(reader, $"/v1/contacts/{Guid.CreateVersion7()}", 404)).TryGetProperty("success", out _));
+    }
+}
