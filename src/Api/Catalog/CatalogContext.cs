@@ -18,9 +18,15 @@ public sealed class CatalogContext : CommerceContext
     public const string UpdateCatalog = "update_catalog";
     public const string CreateCatalog = "create_catalog";
 
+    /// <summary>Ecwid's scope of public tokens: the store's public details (<c>GET /v1/storefront</c>).</summary>
+    public const string PublicStorefront = "public_storefront";
+
     public override IReadOnlyList<EventResource> Resources { get; } = [new("products", ReadCatalog, typeof(IProductEvent))];
 
-    public override IReadOnlyList<string> Scopes { get; } = [ReadCatalog, UpdateCatalog, CreateCatalog];
+    public override IReadOnlyList<string> Scopes { get; } = [ReadCatalog, UpdateCatalog, CreateCatalog, PublicStorefront];
+
+    /// <summary>A public key lists and gets live products (and categories) and the store's public details.</summary>
+    public override IReadOnlyList<string> PublicScopes { get; } = [ReadCatalog, PublicStorefront];
 
     public override IReadOnlyList<WebhookEventType> WebhookEvents { get; } =
     [
