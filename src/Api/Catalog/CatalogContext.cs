@@ -7,11 +7,11 @@ using Commerce.Projections.Catalog;
 using Marten;
 
 [assembly: ApiTag("Catalog",
-    "Products of the store's catalog: create, change and archive them, list them with filters; a product's stock is its SKU's inventory.")]
+    "Products of the store's catalog, their category tree and brands: create, change and archive products, list them with filters; a product's stock is its SKU's inventory.")]
 
 namespace Commerce.Api.Catalog;
 
-/// <summary>The catalog: products (their stock is their SKU's inventory stream).</summary>
+/// <summary>The catalog: products (their stock is their SKU's inventory stream), categories and brands.</summary>
 public sealed class CatalogContext : CommerceContext
 {
     public const string ReadCatalog = "read_catalog";
@@ -21,7 +21,8 @@ public sealed class CatalogContext : CommerceContext
     /// <summary>Ecwid's scope of public tokens: the store's public details (<c>GET /v1/storefront</c>).</summary>
     public const string PublicStorefront = "public_storefront";
 
-    public override IReadOnlyList<EventResource> Resources { get; } = [new("products", ReadCatalog, typeof(IProductEvent))];
+    public override IReadOnlyList<EventResource> Resources { get; } =
+        [new("products", ReadCatalog, typeof(IProductEvent)), new("categories", ReadCatalog, typeof(ICategoryEvent))];
 
     public override IReadOnlyList<string> Scopes { get; } = [ReadCatalog, UpdateCatalog, CreateCatalog, PublicStorefront];
 
@@ -40,6 +41,9 @@ public sealed class CatalogContext : CommerceContext
             e => new { Id = e.ProductId, e.Sku },
             new { Id = "prod_01HX4", Sku = "BLUE-TEE-M" })
     ];
+
+    /// <summary>Category changes show in product paths; they raise no webhook.</summary>
+    public override IReadOnlyList<Type> InternalEvents => Resources[1].EventTypes;
 
     public override void ConfigureStore(StoreOptions store) => store.AddCatalog();
 

@@ -16,6 +16,20 @@ internal static partial class CatalogRules
 
     public static bool IsProductId(string id) => ProductId().IsMatch(id);
 
+    public static string NewCategoryId() => ResourceIds.New("cat_");
+
+    public const string CategoryIdMessage = "A category id is cat_ and 1 to 40 letters, digits or '_' (e.g. cat_tees).";
+
+    public static bool IsCategoryId(string id) => CategoryId().IsMatch(id);
+
+    [GeneratedRegex("^cat_[A-Za-z0-9_]{1,40}$")]
+    private static partial Regex CategoryId();
+
+    /// <summary>A category's name: at most 100 characters, without the path separator.</summary>
+    public static IRuleBuilderOptions<T, string?> CategoryName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(n => n is null || n.Length <= 100 && !n.Contains('>'))
+            .WithMessage("A category name is at most 100 characters, without '>' (paths use it: Apparel > T-Shirts).");
+
     [GeneratedRegex("^prod_[A-Za-z0-9]{1,40}$")]
     private static partial Regex ProductId();
 
@@ -75,7 +89,8 @@ public sealed class ProductFieldsRules : AbstractValidator<ProductFieldsRequest>
         RuleFor(x => x.Stock).InclusiveBetween(0, ChangeStockValidator.MaxUnits).WithMessage($"stock must be between 0 and {ChangeStockValidator.MaxUnits}.");
         RuleFor(x => x.Status).Must(s => Domain.Catalog.ProductStatus.Settable.Contains(s)).When(x => x.Status is not null)
             .WithMessage($"status must be one of: {string.Join(", ", Domain.Catalog.ProductStatus.Settable)}.");
-        RuleFor(x => x.CategoryId).MaximumLength(64);
+        RuleFor(x => x.CategoryId).Must(c => CatalogRules.IsCategoryId(c!)).When(x => x.CategoryId is { Length: > 0 })
+            .WithMessage(CatalogRules.CategoryIdMessage);
         RuleFor(x => x.Brand).MaximumLength(100);
         RuleFor(x => x.Description).MaximumLength(10_000);
         RuleFor(x => x.Images!).Must(i => i.Count <= CatalogRules.MaxImages).WithMessage($"At most {CatalogRules.MaxImages} images.")

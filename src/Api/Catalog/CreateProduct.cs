@@ -47,7 +47,7 @@ public sealed class CreateProductEndpoint : CommandEndpoint<CreateProductRequest
         var details = new ProductDetails(req.Name!, req.Price!.Value, req.Status ?? ProductStatus.Draft, NullIfEmpty(req.CategoryId),
             NullIfEmpty(req.Brand), req.Cogs, req.Images ?? [], NullIfEmpty(req.Description), req.Attributes ?? []);
         return SendCommandAsync<CreateProduct, ProductWritten>(new CreateProduct(CatalogRules.NewProductId(), req.Sku!, details, req.Stock),
-            written => ProductResponse.From(written.Result, written.Version, written.At, categoryPath: null), ct, 201,
+            written => ProductResponse.From(written.Result, written.Version, written.At), ct, 201,
             product => $"/v1/products/{product.Product.Id}");
     }
 

@@ -40,7 +40,8 @@ public sealed class GetProductEndpoint(IQuerySession session, ReadYourWrites rea
         if (found.View is { } view && User.IsPublicKey() && view.Status != ProductStatus.Live)
             found = new AsItWas<ProductView>(null, 404, "not_found", notFound);
         var stock = found.View is { } product ? await StockAsync(product, req, ct) : null;
-        await SendRecordAsync(found, v => v.Version, v => ProductResponse.From(v, stock, categoryPath: null), ct);
+        var categories = found.View?.CategoryId is null ? null : await session.LoadAsync<CategoryTree>(CategoryTree.StreamId, ct);
+        await SendRecordAsync(found, v => v.Version, v => ProductResponse.From(v, stock, categories?.PathOf(v.CategoryId)), ct);
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed class ListProductsRequest : PagedRequest
     /// <summary>Case-insensitive search in the name or the SKU.</summary>
     public string? Q { get; set; }
 
-    /// <summary>Only the products of this category (its id).</summary>
+    /// <summary>Only the products of this category (its id) and of the categories below it.</summary>
     public string? Category { get; set; }
 
     /// <summary>Only the products of this brand (exact name).</summary>
@@ -83,7 +83,13 @@ public sealed class ListProductsEndpoint(IQuerySession session, ReadYourWrites r
         if (User.IsPublicKey()) query = query.Where(x => x.Status == ProductStatus.Live);
         if (req.Status is { } status) query = query.Where(x => x.Status == status);
         if (req.Brand is { } brand) query = query.Where(x => x.Brand == brand);
-        if (req.Category is { } category) query = query.Where(x => x.CategoryId == category);
+        var categories = await session.LoadAsync<CategoryTree>(CategoryTree.StreamId, ct);
+        if (req.Category is { } category)
+        {
+            // A category's products and those of every category below it.
+            var subtree = categories?.Has(category) == true ? categories.Subtree(category).ToArray() : [category];
+            query = query.Where(x => subtree.Contains(x.CategoryId));
+        }
         if (req.Channel is { } channel) query = query.Where(x => x.MatchesSql("channels @> ?", new object[] { new[] { channel } }));
         if (req.Q is { } q) query = query.Where(ProductSearch.Matches(q));
 
@@ -94,7 +100,7 @@ public sealed class ListProductsEndpoint(IQuerySession session, ReadYourWrites r
         var stock = (await session.LoadManyAsync<InventoryItemView>(ct, shown.Select(v => v.Sku))).ToDictionary(s => s.Sku);
         var next = found.Count > req.PageSize ? sort.CursorOf(shown[^1]) : null;
         await Send.OkAsync(new ProductListResponse(
-            shown.Select(v => ProductResponse.From(v, stock.GetValueOrDefault(v.Sku), categoryPath: null)).ToList(),
+            shown.Select(v => ProductResponse.From(v, stock.GetValueOrDefault(v.Sku), categories?.PathOf(v.CategoryId))).ToList(),
             CursorPageMeta.Of(req, total, next)), ct);
     }
 }

@@ -23,8 +23,8 @@ public sealed record ProductResponse(
             view.Version, view.UpdatedAt);
 
     /// <summary>From a write: the product and its stock as the command's transaction left them.</summary>
-    public static ProductResponse From(ProductWritten written, long version, DateTimeOffset at, string? categoryPath) =>
-        Of(written.Product, written.Stock?.OnHand ?? 0, written.Stock?.ReorderPoint ?? StockItem.DefaultReorderPoint, categoryPath, NoListings,
+    public static ProductResponse From(ProductWritten written, long version, DateTimeOffset at) =>
+        Of(written.Product, written.Stock?.OnHand ?? 0, written.Stock?.ReorderPoint ?? StockItem.DefaultReorderPoint, written.CategoryPath, NoListings,
             version, at);
 
     private static ProductResponse Of(Product product, int stock, int reorderPoint, string? categoryPath,

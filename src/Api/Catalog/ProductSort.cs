@@ -107,7 +107,10 @@ internal static class ProductSearch
 {
     public static Expression<Func<ProductView, bool>> Matches(string q)
     {
-        var pattern = "%" + q.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+        var pattern = Pattern(q);
         return x => x.MatchesSql("(name ilike ? or sku ilike ?)", pattern, pattern);
     }
+
+    /// <summary>An ILIKE pattern matching <paramref name="q"/> anywhere, its own '%', '_' and '\\' taken literally.</summary>
+    public static string Pattern(string q) => "%" + q.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
 }

@@ -10,7 +10,7 @@ using Marten;
 namespace Commerce.Api.Catalog;
 
 /// <summary>What a product command answers: the product, and its SKU's stock as the same transaction left it (null: never tracked).</summary>
-public sealed record ProductWritten(Product Product, StockItem? Stock);
+public sealed record ProductWritten(Product Product, StockItem? Stock, string? CategoryPath);
 
 /// <summary>
 /// The one handler shape of the product commands. A command decides over two streams: the product's, and its SKU's
@@ -28,7 +28,7 @@ public sealed record ProductWritten(Product Product, StockItem? Stock);
 internal static class ProductWrites
 {
     public static async Task<IReadOnlyList<WriteOutcome<ProductWritten>>> DecideEachAsync<TCommand>(
-        this IDocumentSession session, CommandBatch<TCommand> batch, Func<Product?, TCommand, SkuClaim?, DateTimeOffset, Decision> decide,
+        this IDocumentSession session, CommandBatch<TCommand> batch, Func<Product?, TCommand, CatalogFacts, DateTimeOffset, Decision> decide,
         TimeProvider clock, CancellationToken ct) where TCommand : IProductCommand
     {
         // SKUs in key order, as StreamDecisions appends streams, so overlapping batches of two nodes never deadlock.
@@ -39,12 +39,15 @@ internal static class ProductWrites
 
         var fetch = session.CreateBatchQuery();
         var claimsLoaded = fetch.LoadMany<SkuClaim>().ById(skus.ToArray());
+        // Categories are never deleted, so the tree read here cannot lose a category the decision relies on.
+        var categoriesLoaded = fetch.Load<CategoryTree>(CategoryTree.StreamId);
         var productsFetched = commands.Select(c => c.batched.Command.ProductId).Distinct()
             .ToDictionary(id => id, id => fetch.Events.FetchForWriting<Product>(id));
         var stocksFetched = skus.ToDictionary(sku => sku, sku => fetch.Events.FetchForWriting<StockItem>(sku));
         await fetch.Execute(ct);
 
         var claims = (await claimsLoaded).ToDictionary(c => c.Sku);
+        var categories = await categoriesLoaded;
         var products = new Dictionary<string, (IEventStream<Product> Stream, Product? State)>();
         foreach (var (id, fetched) in productsFetched)
         {
@@ -71,7 +74,7 @@ internal static class ProductWrites
                 continue;
             }
 
-            var productDecision = decide(product, command, claims.GetValueOrDefault(command.Sku), now);
+            var productDecision = decide(product, command, new CatalogFacts(claims.GetValueOrDefault(command.Sku), categories), now);
             var stockDecision = productDecision.Error is null && command.Stock is { } quantity
                 ? StockDecisions.Decide(stock, new ChangeStock(command.Sku, [new SetStock(quantity, Reason: null)]), now)
                 : Decision.Accept();
@@ -95,7 +98,7 @@ internal static class ProductWrites
             products[command.ProductId] = (productStream, productAfter);
             stocks[command.Sku] = (stockStream, stockAfter);
             outcomes[index] = new WriteOutcome<ProductWritten>.Written(
-                new ProductWritten(productAfter, stockAfter), version + productDecision.Events.Count, now);
+                new ProductWritten(productAfter, stockAfter, categories?.PathOf(productAfter.Details.CategoryId)), version + productDecision.Events.Count, now);
         }
         return outcomes;
     }
@@ -126,6 +129,6 @@ public abstract class ProductCommandEndpoint<TRequest>(IQuerySession session) : 
             return;
         }
         await SendCommandAsync<TCommand, ProductWritten>(command(product.Sku),
-            written => ProductResponse.From(written.Result, written.Version, written.At, categoryPath: null), ct);
+            written => ProductResponse.From(written.Result, written.Version, written.At), ct);
     }
 }

@@ -12,7 +12,7 @@ public sealed record ArchiveProduct(string ProductId, string Sku, long? Expected
 public static partial class ProductDecisions
 {
     /// <summary>Archiving twice is a no-op, so a retried DELETE answers as the first did.</summary>
-    public static Decision Decide(Product? product, ArchiveProduct command, SkuClaim? _, DateTimeOffset now) => product switch
+    public static Decision Decide(Product? product, ArchiveProduct command, CatalogFacts _, DateTimeOffset now) => product switch
     {
         null => Decision.Reject(ErrorKind.NotFound, "not_found", $"Product {command.ProductId} does not exist."),
         { Archived: true } => Decision.Accept(),

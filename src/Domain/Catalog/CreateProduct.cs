@@ -28,12 +28,21 @@ public static partial class ProductDecisions
     public const string Conflict = "conflict";
 
     /// <summary>A SKU belongs to one product of the store; a claim by another product refuses the new one, naming it.</summary>
-    public static Decision Decide(Product? product, CreateProduct command, SkuClaim? claim, DateTimeOffset now)
+    public static Decision Decide(Product? product, CreateProduct command, CatalogFacts facts, DateTimeOffset now)
     {
-        if (claim is not null)
+        if (facts.Claim is { } claim)
             return Decision.Reject(ErrorKind.Conflict, Conflict, $"SKU {command.Sku} belongs to product {claim.ProductId}.");
         if (product is not null)
             return Decision.Reject(ErrorKind.Conflict, Conflict, $"Product {command.ProductId} already exists.");
-        return Decision.Accept(new ProductCreated(command.ProductId, command.Sku, command.Details, now));
+        return UnknownCategory(command.Details.CategoryId, facts)
+            ?? Decision.Accept(new ProductCreated(command.ProductId, command.Sku, command.Details, now));
     }
+
+    public const string UnknownCategoryCode = "unknown_category";
+
+    /// <summary>A product names a category of the store, or none.</summary>
+    private static Decision? UnknownCategory(string? categoryId, CatalogFacts facts) =>
+        categoryId is { Length: > 0 } id && !facts.HasCategory(id)
+            ? Decision.Reject(ErrorKind.Invalid, UnknownCategoryCode, $"Category {id} does not exist; create it with POST /v1/categories first.")
+            : null;
 }

@@ -28,6 +28,12 @@ public static class ProductStatus
     public static readonly string[] Listed = [Live, Suppressed, Draft, Inactive];
 }
 
+/// <summary>What a product decision reads beside the product: its SKU's claim and the store's categories.</summary>
+public sealed record CatalogFacts(SkuClaim? Claim, CategoryTree? Categories)
+{
+    public bool HasCategory(string categoryId) => Categories?.Has(categoryId) == true;
+}
+
 /// <summary>
 /// The claim of a SKU by a product: one document per SKU and tenant, inserted in the transaction that creates the
 /// product, so two products can never hold one SKU (the primary key refuses the second claim even when two nodes race).

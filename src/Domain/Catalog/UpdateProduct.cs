@@ -11,9 +11,9 @@ public sealed record UpdateProduct(string ProductId, string Sku, ProductChanges 
 public static partial class ProductDecisions
 {
     /// <summary>Records only the fields that differ; an archived product is history and takes no changes.</summary>
-    public static Decision Decide(Product? product, UpdateProduct command, SkuClaim? _, DateTimeOffset now)
+    public static Decision Decide(Product? product, UpdateProduct command, CatalogFacts facts, DateTimeOffset now)
     {
-        if (Missing(product, command.ProductId) is { } missing) return missing;
+        if ((Missing(product, command.ProductId) ?? UnknownCategory(command.Changes.CategoryId, facts)) is { } refused) return refused;
         var changes = Differences(product!.Details, command.Changes);
         return changes.IsEmpty ? Decision.Accept() : Decision.Accept(new ProductUpdated(product.Id, product.Sku, changes, now));
     }

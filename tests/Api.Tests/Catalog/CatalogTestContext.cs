@@ -28,6 +28,9 @@ public abstract class CatalogTestContext(AppFixture fixture) : ApiContext(fixtur
     protected async Task<JsonElement> CreateProduct(string key, object body, int status = 201) =>
         await (await Send(key, "POST", "/v1/products", body, status)).BodyAsync();
 
+    protected async Task<string> CreateCategoryId(string key, string name, string? parentId = null) =>
+        (await (await Send(key, "POST", "/v1/categories", new { name, parent_id = parentId }, 201)).BodyAsync()).GetProperty("id").GetString()!;
+
     protected async Task<string> CreateProductId(string key, string sku, string name = "Premium Cotton T-Shirt – Blue / M", decimal price = 899,
         string status = "live", int? stock = null, string? brand = null, string? categoryId = null) =>
         (await CreateProduct(key, new { sku, name, price, status, stock, brand, category_id = categoryId }))

@@ -8,21 +8,27 @@ public class ListProductsTests(AppFixture fixture) : CatalogTestContext(fixture)
     private async Task<string> GivenCatalog()
     {
         var key = await CatalogKeyAsync();
-        await CreateProductId(key, "TEE-BLUE-M", "Blue Tee M", 899, "live", stock: 40, brand: "Acme", categoryId: "cat_tees");
-        await CreateProductId(key, "TEE-RED-M", "Red Tee M", 799, "live", stock: 5, brand: "Acme", categoryId: "cat_tees");
-        await CreateProductId(key, "TEE-RED-L", "Red Tee L", 849, "draft", brand: "Zen", categoryId: "cat_tees");
-        await CreateProductId(key, "MUG-RED", "Red Mug", 299, "live", brand: "Acme", categoryId: "cat_mugs");
+        var tees = await CreateCategoryId(key, "T-Shirts");
+        var mugs = await CreateCategoryId(key, "Mugs");
+        await CreateProductId(key, "TEE-BLUE-M", "Blue Tee M", 899, "live", stock: 40, brand: "Acme", categoryId: tees);
+        await CreateProductId(key, "TEE-RED-M", "Red Tee M", 799, "live", stock: 5, brand: "Acme", categoryId: tees);
+        await CreateProductId(key, "TEE-RED-L", "Red Tee L", 849, "draft", brand: "Zen", categoryId: tees);
+        await CreateProductId(key, "MUG-RED", "Red Mug", 299, "live", brand: "Acme", categoryId: mugs);
         await CreateProductId(key, "CAP-100", "Cap 100% cotton", 199, "inactive");
         await Fixture.CatchUpAsync();
         return key;
     }
+
+    private async Task<string> TeesAsync(string key) =>
+        (await GetJson(key, "/v1/categories")).GetProperty("data").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "T-Shirts")
+        .GetProperty("id").GetString()!;
 
     [Fact]
     public async Task filters_combine()
     {
         var key = await GivenCatalog();
         Assert.Equal(["MUG-RED", "TEE-BLUE-M", "TEE-RED-M"], Skus(await GetJson(key, "/v1/products?status=live&brand=Acme")));
-        Assert.Equal(["TEE-RED-M"], Skus(await GetJson(key, "/v1/products?status=live&brand=Acme&category=cat_tees&q=red")));
+        Assert.Equal(["TEE-RED-M"], Skus(await GetJson(key, $"/v1/products?status=live&brand=Acme&category={await TeesAsync(key)}&q=red")));
         Assert.Equal(["TEE-RED-L", "TEE-RED-M"], Skus(await GetJson(key, "/v1/products?q=RED+tee")));
         Assert.Equal(["MUG-RED", "TEE-RED-L", "TEE-RED-M"], Skus(await GetJson(key, "/v1/products?q=red")));   // name or SKU, any case
         Assert.Equal(["CAP-100"], Skus(await GetJson(key, "/v1/products?q=100%25")));   // % is a character, not a wildcard
