@@ -1,17 +1,20 @@
 using System.Net;
 using System.Text;
-using Commerce.Api.Tests.Access;
+using Alba;
 
 namespace Commerce.Api.Tests.Catalog;
 
 /// <summary>Two nodes create products with one SKU at once: the SKU claim's primary key lets one win, the others get a 409.</summary>
-public class SkuClaimAcrossNodesTests(AppFixture fixture, SecondNode second) : CatalogTestContext(fixture), IClassFixture<SecondNode>
+public class SkuClaimAcrossNodesTests(AppFixture fixture) : CatalogTestContext(fixture)
 {
     [Fact]
     public async Task creates_of_one_sku_racing_on_two_nodes_leave_one_product_and_name_it()
     {
         var key = await CatalogKeyAsync();
-        var clients = new[] { Host.Server.CreateClient(), second.Host.Server.CreateClient() };
+        await using var second = await AppFixture.StartHostAsync();
+        await Eventually.UntilAsync(async () => (await second.Scenario(x => { x.Get.Url("/health/ready"); x.IgnoreStatusCode(); }))
+            .Context.Response.StatusCode, status => status == 200, "the second node to be ready", seconds: 60);
+        var clients = new[] { Host.Server.CreateClient(), second.Server.CreateClient() };
         foreach (var client in clients) client.DefaultRequestHeaders.Authorization = new("Bearer", key);
 
         for (var round = 0; round < 5; round++)
