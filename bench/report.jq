@@ -71,6 +71,11 @@ def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
     get_webhook: http("get_webhook"),
     list_webhooks: http("list_webhooks"),
     list_deliveries: http("list_deliveries"),
+    channel_sync: one("channel_sync"),
+    get_channel: http("get_channel"),
+    list_listings: http("list_listings"),
+    order_flow: http("order_flow"),
+    order_flow_half_peak: (http("order_flow_half_peak") | last // null),
     commands_random_half_peak: $half,
     projection_lag: $lag,
     webhook_deliveries: $hooks,
@@ -116,6 +121,11 @@ def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
         measured: ($rebuild.events_per_s // null), baseline: ($seq.events_per_s // null), ratio: $ratio,
         result: verdict(if $ratio == null then null else $ratio >= 0.25 end),
         summary: (if $ratio == null then "not measured" else "\($rebuild.events_per_s) events/s (\(if $rebuild.kind == "serving_rebuild" then "serving rebuild job, best pass: \($rebuild.pass // 1) of \($all | kind("serving_rebuild") | length)" else "Marten daemon rebuild" end), \($rebuild.events) events in \($rebuild.seconds) s) / \($seq.events_per_s) events/s sequential read = \($ratio)" end)})
+    , (($all | map(select(.kind == "race" and .scenario == "last_units_race")) | last) as $race
+       | {id: "last_units_race_oversold", title: "Orders racing for the last units: none oversold", threshold: "0 oversold, exactly the units placed",
+          measured: ($race.oversold // null), placed: ($race.placed // null), refused: ($race.refused // null),
+          result: verdict(if $race then ($race.oversold == 0 and $race.placed == $race.rounds * $race.units_per_round) else null end),
+          summary: (if $race then "\($race.rounds) rounds of \($race.attempts_per_round) orders for \($race.units_per_round) units: placed \($race.placed), refused \($race.refused), other answers \($race.other_answers), oversold \($race.oversold)" else "not measured" end)})
     , list_target("list_inventory"; "GET /v1/inventory?page=N (with the summary)"; "get_inventory")
     , list_target("list_inventory_cursor"; "GET /v1/inventory?after=<cursor> (with the summary)"; "get_inventory")
     , list_target("list_history"; "GET /v1/inventory/{sku}/history"; "get_inventory")
@@ -123,5 +133,6 @@ def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
     , list_target("list_events"; "GET /v1/events"; "get_inventory")
     , list_target("list_webhooks"; "GET /v1/webhooks"; "get_webhook")
     , list_target("list_deliveries"; "GET /v1/webhooks/{id}/deliveries"; "get_webhook")
+    , list_target("list_listings"; "GET /v1/listings?channel={id}"; "get_channel")
   ]
 }

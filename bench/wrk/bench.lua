@@ -8,6 +8,9 @@
 --   list    GET /v1/inventory?page=N&limit=L, N random within `skus`/L pages, at most `depth`/L (the API's page depth)
 --   cursor  GET /v1/inventory?after=C&limit=L, C the cursor of a random SKU of `skus` (a page anywhere in the list)
 --   path    GET `path` (a fixed route: webhooks, deliveries)
+--   orders  the order flow (needs BENCH_ORDERS=1, so that wrk hands answers to response()): POST /v1/orders for 1 unit
+--           of a random SKU of `skus`, then PATCH it shipped, then delivered; a thread continues the orders its last
+--           answers moved on before it places a new one. done() adds orders_completed (delivered) and orders_per_s.
 -- options: skus=10000  prefix=BENCH-  hot=BENCH-HOT  limit=20  depth=1000
 -- environment: BENCH_KEY (the API key; never on the command line), BENCH_RATE (requests/s over all threads; unset =
 -- closed loop), BENCH_THREADS (the -t given to wrk, default 2).
@@ -59,7 +62,7 @@ function init(args)
   if key == nil or key == "" then error("BENCH_KEY is not set") end
   headers["Authorization"] = "Bearer " .. key
   headers["Accept"] = "application/json"
-  if mode == "adjust" then headers["Content-Type"] = "application/json" end
+  if mode == "adjust" or mode == "orders" then headers["Content-Type"] = "application/json" end
 
   math.randomseed(os.time() * 1000 + (thread_id or 0) * 7919)
 end
@@ -87,8 +90,37 @@ function base64url(text)
   return table.concat(out)
 end
 
+-- The order flow's state, per thread: orders to ship and to deliver next; orders delivered (a global: done() reads it
+-- with thread:get).
+local to_ship, to_deliver = {}, {}
+delivered = 0
+
+local function order_request()
+  if #to_deliver > 0 then
+    return wrk.format("PATCH", "/v1/orders/" .. table.remove(to_deliver), headers, '{"status":"delivered"}')
+  elseif #to_ship > 0 then
+    return wrk.format("PATCH", "/v1/orders/" .. table.remove(to_ship), headers, '{"status":"shipped","awb":"BENCH","courier":"bench"}')
+  end
+  return wrk.format("POST", "/v1/orders", headers,
+    '{"channel":"bench","customer":{"name":"Bench"},"items":[{"sku":"' .. sku() .. '","qty":1,"price":100}]}')
+end
+
+-- Defined only for the order flow: with response() defined wrk hands every answer's body to Lua, which costs the
+-- other scenarios. An order's answer starts with its id and status.
+if os.getenv("BENCH_ORDERS") == "1" then
+  function response(status, _, body)
+    if status >= 300 then return end
+    local id, state = string.match(body, '^{"id":"(ord_[%w]+)".-"status":"(%a+)"')
+    if state == "new" then table.insert(to_ship, id)
+    elseif state == "shipped" then table.insert(to_deliver, id)
+    elseif state == "delivered" then delivered = delivered + 1 end
+  end
+end
+
 function request()
-  if mode == "adjust" then
+  if mode == "orders" then
+    return order_request()
+  elseif mode == "adjust" then
     return wrk.format("PATCH", "/v1/inventory/" .. sku(), headers, adjust_body)
   elseif mode == "get" then
     return wrk.format("GET", "/v1/inventory/" .. sku(), headers)
@@ -119,8 +151,14 @@ function done(summary, latency, requests)
   local e = summary.errors
   local secs = summary.duration / 1e6
   local function ms(us) return us / 1000 end
+  local orders = ""
+  if os.getenv("BENCH_ORDERS") == "1" then
+    local completed = 0
+    for _, thread in ipairs(threads) do completed = completed + (thread:get("delivered") or 0) end
+    orders = string.format("\"orders_completed\":%d,\"orders_per_s\":%.1f,", completed, completed / secs)
+  end
   io.write(string.format(
-    "BENCH_JSON {\"requests\":%d,\"seconds\":%.3f,\"rps\":%.1f,\"latency_ms\":{\"mean\":%.3f,\"p50\":%.3f,\"p90\":%.3f," ..
+    "BENCH_JSON {" .. orders .. "\"requests\":%d,\"seconds\":%.3f,\"rps\":%.1f,\"latency_ms\":{\"mean\":%.3f,\"p50\":%.3f,\"p90\":%.3f," ..
     "\"p95\":%.3f,\"p99\":%.3f,\"p999\":%.3f,\"max\":%.3f},\"errors\":{\"non_2xx_3xx\":%d,\"connect\":%d,\"read\":%d," ..
     "\"write\":%d,\"timeout\":%d,\"total\":%d}}\n",
     summary.requests, secs, summary.requests / secs,

@@ -61,6 +61,8 @@ public sealed class AppFixture : IAsyncLifetime
             {
                 services.MartenDaemonModeIsSolo();
                 services.RunWolverineInSoloMode();
+                services.AddSingleton<Commerce.Api.Channels.IChannelConnector, Channels.FailingConnector>();
+                services.AddSingleton<Commerce.Api.Channels.IChannelConnector, Channels.GatedConnector>();
             });
         });
     }

@@ -10,11 +10,15 @@ public sealed record EventRecord(
     long Sequence, Guid Id, string Type, string? Resource, string Stream, long Version, DateTimeOffset Timestamp,
     object Data, EventMetadataResponse Metadata)
 {
-    public static EventRecord From(IEvent e) => new(
-        e.Sequence, e.Id, e.EventTypeName, EventResources.Of(e.EventTypeName)?.Name, e.StreamKey ?? e.StreamId.ToString(), e.Version,
-        e.Timestamp, e.Data,
-        new EventMetadataResponse(e.UserName, e.CorrelationId, e.CausationId,
-            e.Headers?.GetValueOrDefault(WritePath.CommandMetadata.RequestPathHeader)?.ToString()));
+    /// <remarks><c>stream</c> is the record's id as its routes name it (without its resource's key prefix).</remarks>
+    public static EventRecord From(IEvent e)
+    {
+        var resource = EventResources.Of(e.EventTypeName);
+        var key = e.StreamKey ?? e.StreamId.ToString();
+        return new(e.Sequence, e.Id, e.EventTypeName, resource?.Name, resource?.IdOf(key) ?? key, e.Version, e.Timestamp, e.Data,
+            new EventMetadataResponse(e.UserName, e.CorrelationId, e.CausationId,
+                e.Headers?.GetValueOrDefault(WritePath.CommandMetadata.RequestPathHeader)?.ToString()));
+    }
 }
 
 /// <summary>A page of a growing feed: <c>meta.next_cursor</c> is the <c>after</c> of the next page.</summary>

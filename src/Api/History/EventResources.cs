@@ -16,6 +16,17 @@ public sealed record EventResource(string Name, string ReadScope, Type EventMark
 
     /// <summary>Marten's stored names of the event types (snake_case of the type name).</summary>
     public IReadOnlyList<string> EventTypeNames => field ??= EventTypes.Select(EventResources.TypeName).ToArray();
+
+    /// <summary>
+    /// Put before a record's id to make its stream key, where ids clients choose could equal another resource's (a
+    /// channel <c>amazon_in</c> and a SKU <c>amazon_in</c>): every tenant's streams share one key space. A SKU cannot hold
+    /// a ':', so a prefix ending in ':' keeps the two apart.
+    /// </summary>
+    public string KeyPrefix { get; init; } = "";
+
+    public string StreamKeyOf(string id) => KeyPrefix + id;
+
+    public string IdOf(string streamKey) => streamKey.StartsWith(KeyPrefix, StringComparison.Ordinal) ? streamKey[KeyPrefix.Length..] : streamKey;
 }
 
 /// <summary>The resources that expose history and audit: every context's.</summary>

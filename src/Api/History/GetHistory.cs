@@ -48,8 +48,9 @@ public sealed class GetHistoryEndpoint(IQuerySession session) : Endpoint<GetHist
             return;
         }
 
+        var streamKey = resource.StreamKeyOf(req.Id);
         var events = session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey == req.Id && resource.EventTypeNames.Contains(e.EventTypeName));
+            .Where(e => e.StreamKey == streamKey && resource.EventTypeNames.Contains(e.EventTypeName));
         var total = await events.CountAsync(ct);
         if (total == 0)
         {

@@ -50,9 +50,10 @@ public sealed class ListAuditEndpoint(IQuerySession session) : Endpoint<ListAudi
 
     public override async Task HandleAsync(ListAuditRequest req, CancellationToken ct)
     {
-        IReadOnlyCollection<string>? types = req.Type is { } type ? [type]
-            : req.Resource is { } resource ? EventResources.Named(resource)!.EventTypeNames.ToArray() : null;
-        var filter = new EventFilter(req.Cursor, req.PageSize, types, req.Actor, req.ResourceId, req.From, req.To);
+        var resource = req.Resource is { } name ? EventResources.Named(name)! : null;
+        IReadOnlyCollection<string>? types = req.Type is { } type ? [type] : resource?.EventTypeNames.ToArray();
+        var streamKey = req.ResourceId is { } id ? resource!.StreamKeyOf(id) : null;
+        var filter = new EventFilter(req.Cursor, req.PageSize, types, req.Actor, streamKey, req.From, req.To);
         await Send.OkAsync(await EventFeed.ReadPageAsync(session, filter, ct), ct);
     }
 }

@@ -52,10 +52,11 @@ public sealed class ChangeStockValidator : Validator<ChangeStockRequest>
 }
 
 public sealed record StockLevelResponse(
-    string Sku, int TotalStock, int Available, IReadOnlyDictionary<string, int> Allocations, int ReorderPoint, long Version, DateTimeOffset UpdatedAt)
+    string Sku, int TotalStock, int Available, int Reserved, IReadOnlyDictionary<string, int> Allocations, int ReorderPoint, long Version,
+    DateTimeOffset UpdatedAt)
 {
     public static StockLevelResponse From(StockItem stock, long version, DateTimeOffset at) =>
-        new(stock.Sku, stock.OnHand, stock.OnHand - stock.Allocated, stock.Allocations, stock.ReorderPoint, version, at);
+        new(stock.Sku, stock.OnHand, stock.Unallocated, stock.Reserved, stock.Allocations, stock.ReorderPoint, version, at);
 }
 
 /// <summary>Decides every <see cref="ChangeStock"/> of the batch, each SKU's in order, in one transaction.</summary>

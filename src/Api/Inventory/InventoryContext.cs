@@ -32,7 +32,10 @@ public sealed class InventoryContext : CommerceContext
     ];
 
     public override IReadOnlyList<Type> InternalEvents { get; } =
-        [typeof(InventoryTracked), typeof(StockLevelSet), typeof(StockAdjusted), typeof(ChannelAllocationSet), typeof(ReorderPointChanged)];
+    [
+        typeof(InventoryTracked), typeof(StockLevelSet), typeof(StockAdjusted), typeof(ChannelAllocationSet), typeof(ReorderPointChanged),
+        typeof(StockReserved), typeof(StockReservationReleased), typeof(ReservedStockSold), typeof(ReturnedStockRestocked)
+    ];
 
     public override void ConfigureStore(StoreOptions store) => store.AddInventory();
 }

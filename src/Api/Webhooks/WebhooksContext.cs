@@ -19,25 +19,6 @@ public sealed class WebhooksContext : CommerceContext
 
     public override IReadOnlyList<string> Scopes { get; } = [ManageWebhooks];
 
-    /// <summary>Names of the seeds' contexts still to come, published ahead so receivers can be built against them.</summary>
-    public override IReadOnlyList<WebhookEventType> WebhookEvents { get; } =
-    [
-        WebhookEventType.Announced("order.new", "A new order arrives on any connected channel",
-            new { Id = "ord_8FZ2K", Channel = "amazon_in", Total = 899, Status = "new" }),
-        WebhookEventType.Announced("order.shipped", "An order status changes to Shipped",
-            new { Id = "ord_8FZ2K", Channel = "amazon_in", Status = "shipped" }),
-        WebhookEventType.Announced("order.cancelled", "An order is cancelled",
-            new { Id = "ord_8FZ2K", Channel = "amazon_in", Status = "cancelled" }),
-        WebhookEventType.Announced("return.received", "A return is received and graded",
-            new { Id = "ret_3KD9P", OrderId = "ord_8FZ2K", Grade = "resellable" }),
-        WebhookEventType.Announced("listing.suppressed", "A listing is suppressed on any channel",
-            new { Sku = "BLUE-TEE-M", Channel = "amazon_in", Reason = "missing_image" }),
-        WebhookEventType.Announced("channel.error", "A marketplace API connection fails",
-            new { Channel = "amazon_in", Error = "authentication_failed" }),
-        WebhookEventType.Announced("sync.completed", "A channel sync finishes",
-            new { Id = "sync_4HG7T", Channel = "amazon_in", Status = "completed" })
-    ];
-
     // A webhook's own changes are not sent to webhooks: a receiver learns of them from the answers of its own requests.
     public override IReadOnlyList<Type> InternalEvents => Resources[0].EventTypes;
 

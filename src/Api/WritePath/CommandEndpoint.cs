@@ -14,7 +14,7 @@ public abstract class CommandEndpoint<TRequest, TResponse> : Endpoint<TRequest, 
 {
     protected async Task SendCommandAsync<TCommand, TResult>(
         TCommand command, Func<WriteOutcome<TResult>.Written, TResponse> answer, CancellationToken ct, int status = 200,
-        Func<TResult, string>? location = null) where TCommand : IStreamCommand
+        Func<TResult, string>? location = null, Func<TResult, int>? statusOf = null) where TCommand : IStreamCommand
     {
         var outcome = await Resolve<CommandDispatcher>().SendAsync<TCommand, TResult>(HttpContext, command, ct);
         // Decided (and, when written, committed): the request bound must not turn the answer into a 503 now, or a client
@@ -24,7 +24,7 @@ public abstract class CommandEndpoint<TRequest, TResponse> : Endpoint<TRequest, 
         {
             HttpContext.Response.Headers.ETag = ETags.Of(written.Version);
             if (location is not null) HttpContext.Response.Headers.Location = location(written.Result);
-            await Send.ResponseAsync(answer(written), status, CancellationToken.None);
+            await Send.ResponseAsync(answer(written), statusOf?.Invoke(written.Result) ?? status, CancellationToken.None);
             return;
         }
         await Send.ResultAsync(outcome switch

@@ -39,12 +39,14 @@ public static class StockDecisions
         if (steps.Error is not null) return steps;
 
         var after = steps.Events.Aggregate(before, Evolve);
-        if (after.Allocated > after.OnHand)
+        // Only imported orders may leave a shortfall (they are never refused); a change may keep it, not deepen it.
+        if (after.Shortfall > before.Shortfall)
             return after.Allocated > before.Allocated
                 ? Decision.Reject(ErrorKind.Conflict, OverAllocated,
-                    $"Allocations of {command.Sku} would total {after.Allocated} units, above the {after.OnHand} in stock.")
-                : Decision.Reject(ErrorKind.Conflict, InsufficientStock,
-                    $"{command.Sku} would keep {after.OnHand} units, below the {after.Allocated} allocated to channels; lower the allocations too.");
+                    $"Allocations of {command.Sku} would total {after.Allocated} units, above the {after.OnHand - after.Reserved} in stock and not reserved for orders.")
+                : Decision.Reject(ErrorKind.Conflict, InsufficientStock, after.Reserved == 0
+                    ? $"{command.Sku} would keep {after.OnHand} units, below the {after.Allocated} allocated to channels; lower the allocations too."
+                    : $"{command.Sku} would keep {after.OnHand} units, below the {after.Allocated} allocated to channels and {after.Reserved} reserved for orders.");
 
         return Decision.Accept([.. tracked, .. steps.Events, .. ThresholdFacts(before, after, now)]);
     }
@@ -71,12 +73,16 @@ public static class StockDecisions
 
     private static StockItem Evolve(StockItem state, object @event) => StockItem.Evolve(state, @event)!;
 
-    // Facts raised only when a change crosses a line, so a webhook fires once per crossing, not per write.
-    private static IEnumerable<IDomainEvent> ThresholdFacts(StockItem before, StockItem after, DateTimeOffset now)
+    /// <summary>
+    /// Facts raised only when a change crosses a line, so a webhook fires once per crossing, not per write. The line is
+    /// drawn on the sellable units (on hand, less what orders reserved): a reservation of the last units runs a SKU out,
+    /// and shipping them later changes nothing more.
+    /// </summary>
+    internal static IEnumerable<IDomainEvent> ThresholdFacts(StockItem before, StockItem after, DateTimeOffset now)
     {
-        if (before.OnHand > before.ReorderPoint && after.OnHand <= after.ReorderPoint)
-            yield return new StockReachedReorderPoint(after.Sku, after.OnHand, after.ReorderPoint, now);
-        if (before.OnHand > 0 && after.OnHand == 0)
+        if (before.Sellable > before.ReorderPoint && after.Sellable <= after.ReorderPoint)
+            yield return new StockReachedReorderPoint(after.Sku, Math.Max(0, after.Sellable), after.ReorderPoint, now);
+        if (before.Sellable > 0 && after.Sellable <= 0)
             yield return new StockRanOut(after.Sku, now);
     }
 }

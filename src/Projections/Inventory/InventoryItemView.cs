@@ -19,6 +19,9 @@ public sealed record InventoryItemView
 
     public Dictionary<string, int> Allocations { get; init; } = [];
 
+    /// <summary>Units held for orders not yet shipped (still in <see cref="TotalStock"/>).</summary>
+    public int Reserved { get; init; }
+
     /// <summary>The channels holding an allocation, stored in a column of its own so the channel filter has an index.</summary>
     public string[] Channels => [.. Allocations.Keys.Order(StringComparer.Ordinal)];
 

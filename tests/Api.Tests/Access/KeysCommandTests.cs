@@ -76,8 +76,8 @@ public class KeysCommandTests(AppFixture fixture) : ApiContext(fixture)
         Assert.Contains("read_inventory", stdout);
         Assert.Contains($"{ApiScopes.Reserved[0]}\treserved: no route checks it yet", stdout);
 
-        var created = await Run("keys", "create", "--tenant", Tenant, "--scopes", "read_orders,read_inventory");
+        var created = await Run("keys", "create", "--tenant", Tenant, "--scopes", "read_discount_coupons,read_inventory");
         Assert.Equal(0, created.ExitCode);
-        Assert.Contains("Reserved for contexts to come, checked by no route yet: read_orders.", created.Stderr);
+        Assert.Contains("Reserved for contexts to come, checked by no route yet: read_discount_coupons.", created.Stderr);
     }
 }

@@ -177,9 +177,11 @@ public class WebhookRouteTests(AppFixture fixture) : WebhookTestContext(fixture)
 
         Assert.True(events["inventory.low"]);
         Assert.True(events["inventory.out"]);
-        Assert.False(events["order.new"]);
+        Assert.True(events["order.new"]);
         Assert.Equal(WebhookEventCatalog.All.ToDictionary(e => e.Name, e => e.IsRaised), events);
-        await RegisterAsync(Url, ["order.new", "inventory.low"]);   // an announced name: allowed, delivered once raised
+        // An announced name (while the contexts still to come leave one): allowed, delivered once raised.
+        var announced = events.Where(e => !e.Value).Select(e => e.Key).Take(1);
+        await RegisterAsync(Url, [.. announced, "inventory.low"]);
     }
 
     [Theory]
