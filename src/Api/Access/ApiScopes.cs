@@ -17,7 +17,6 @@ public static class ApiScopes
     /// <summary>The seeds' scopes of contexts still to come: keys may hold them; no route checks them yet.</summary>
     public static readonly IReadOnlyList<string> Reserved =
     [
-        "read_catalog", "update_catalog", "create_catalog",
         "read_discount_coupons", "update_discount_coupons", "create_discount_coupons"
     ];
 
@@ -25,8 +24,11 @@ public static class ApiScopes
     public static readonly IReadOnlyList<string> All =
         [.. CommerceContext.All.SelectMany(c => c.Scopes), ReadAudit, ReadEvents, Admin, .. Reserved];
 
-    /// <summary>What a public (storefront) key may hold: reads only.</summary>
+    /// <summary>A scope that only reads.</summary>
     public static bool IsReadOnly(string scope) => scope.StartsWith("read_", StringComparison.Ordinal);
+
+    /// <summary>What a public (storefront) key may hold and use: the contexts' storefront reads (live products, categories, the public profile).</summary>
+    public static readonly IReadOnlyList<string> Public = [.. CommerceContext.All.SelectMany(c => c.PublicScopes)];
 
     /// <summary>The authorization policy name that requires <paramref name="scope"/> (or <c>admin</c>).</summary>
     public static string Required(string scope) => PolicyPrefix + scope;

@@ -15,8 +15,9 @@ internal sealed partial class KeyIssuer(IDocumentStore store, TimeProvider clock
         if (unknown.Length > 0)
             throw new ArgumentException($"Unknown scope(s): {string.Join(", ", unknown)}. Valid: {ScopesHelp} or 'all'.", nameof(scopes));
         if (scopes.Count == 0) throw new ArgumentException("Give at least one scope.", nameof(scopes));
-        if (isPublic && scopes.FirstOrDefault(s => !ApiScopes.IsReadOnly(s)) is { } write)
-            throw new ArgumentException($"Public keys are read-only; '{write}' needs a secret key.", nameof(scopes));
+        if (isPublic && scopes.FirstOrDefault(s => !ApiScopes.Public.Contains(s)) is { } other)
+            throw new ArgumentException(
+                $"Public keys read what a storefront shows ({string.Join(", ", ApiScopes.Public)}); '{other}' needs a secret key.", nameof(scopes));
 
         var (key, token) = ApiKeyFormat.Issue(tenantId, isPublic ? ApiKeyKind.Public : ApiKeyKind.Secret, name ?? "",
             scopes.Distinct().Order(StringComparer.Ordinal).ToArray(), plan, clock.GetUtcNow());

@@ -17,8 +17,8 @@ internal sealed class ScopePolicyProvider(IOptions<AuthorizationOptions> options
             .Build();
     }
 
-    /// <summary>A public key passes only the policies of read scopes (the OpenAPI document declares it there too).</summary>
-    public static bool PublicKeysMayUse(string scope) => ApiScopes.IsReadOnly(scope);
+    /// <summary>A public key passes only the policies of the storefront's scopes (the OpenAPI document declares it there too).</summary>
+    public static bool PublicKeysMayUse(string scope) => ApiScopes.Public.Contains(scope);
 
     /// <summary>The scopes an endpoint's policies require (<see cref="ApiScopes.AnyScope"/> for "any secret key").</summary>
     public static IReadOnlyList<string> RequiredScopes(IEnumerable<object> endpointMetadata) =>

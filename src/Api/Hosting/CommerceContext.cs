@@ -19,6 +19,12 @@ public abstract class CommerceContext
     public abstract IReadOnlyList<string> Scopes { get; }
 
     /// <summary>
+    /// The scopes of <see cref="Scopes"/> a public (storefront) key may hold and use: reads of what a storefront shows.
+    /// A public key is refused everywhere else, whatever the scope's name.
+    /// </summary>
+    public virtual IReadOnlyList<string> PublicScopes => [];
+
+    /// <summary>
     /// Webhook names raised by the context's events, with their payloads, and the event types it keeps internal. Every
     /// event type of the context is one or the other (a convention test holds it), so a new fact is never left out of
     /// webhooks by oversight.

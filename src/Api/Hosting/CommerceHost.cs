@@ -86,7 +86,8 @@ public static class CommerceHost
             opts.ConfigureNodeFailover(builder.Configuration);   // a dead node's queued messages move to live nodes
             // Lost races with another node: re-run the handler on the fresh stream, with growing, jittered pauses.
             // Two nodes creating the same new stream at once: the loser's retry finds the stream and appends to it.
-            opts.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>()
+            // Two nodes inserting the same document (a product's SKU claim): the loser's retry finds it and decides again.
+            opts.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>().Or<DocumentAlreadyExistsException>()
                 .RetryWithCooldown(5.Milliseconds(), 10.Milliseconds(), 25.Milliseconds(), 50.Milliseconds(), 100.Milliseconds());
         });
 

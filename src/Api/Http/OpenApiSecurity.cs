@@ -24,7 +24,7 @@ internal static class OpenApiSecurity
             "scopes it holds; an operation lists the scopes it needs, and a key with `admin` passes every scope check.");
         document.Components.SecuritySchemes[PublicKey] = Bearer("cc_pk_key_<16 hex>_<64 hex>",
             "A public, read-only API key (`cc_pk_...`) as `Authorization: Bearer <key>`, for storefront code. It may call " +
-            "only the read routes that list it, holding the read scope listed.");
+            "only the storefront's reads that list it (live products, categories, the public profile), holding the scope listed.");
         return Task.CompletedTask;
     }
 

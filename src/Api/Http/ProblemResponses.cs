@@ -62,8 +62,8 @@ internal static class ProblemResponses
 
     private static (string, string) ForbiddenDetail(HttpContext http) =>
         ScopePolicyProvider.RequiredScope(http.GetEndpoint()) is { } scope
-            ? ("forbidden", http.User.IsPublicKey() && !ApiScopes.IsReadOnly(scope) && scope != ApiScopes.AnyScope
-                ? $"Public keys are read-only; this route needs a secret key with the '{scope}' scope."
+            ? ("forbidden", http.User.IsPublicKey() && !ScopePolicyProvider.PublicKeysMayUse(scope) && scope != ApiScopes.AnyScope
+                ? $"Public keys read only what a storefront shows; this route needs a secret key with the '{scope}' scope."
                 : scope == ApiScopes.AnyScope ? "Public keys cannot use this route; use a secret key."
                 : $"This API key lacks the '{scope}' scope.")
             : ("forbidden", "This API key may not use this route.");

@@ -20,6 +20,8 @@ public sealed class ProfileContext : CommerceContext
 
     public override IReadOnlyList<string> Scopes { get; } = [ReadStoreProfile, UpdateStoreProfile];
 
+    public override IReadOnlyList<string> PublicScopes { get; } = [ReadStoreProfile];   // without the email
+
     public override IReadOnlyList<Type> InternalEvents => Resources[0].EventTypes;
 
     public override void ConfigureStore(StoreOptions store) => store.AddProfile();

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Commerce.Api.Http;
 using Commerce.Domain.Webhooks;
 using Commerce.Projections.Webhooks;
 using FluentValidation;
@@ -8,10 +8,9 @@ namespace Commerce.Api.Webhooks;
 /// <summary>What every webhook route shares: ids, the URL and event-name rules, and the answer's shape.</summary>
 internal static class WebhookRules
 {
-    private const string IdAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";   // Crockford's base 32: no I, L, O, U
     public const int MaxEvents = 50;
 
-    public static string NewId(string prefix) => prefix + RandomNumberGenerator.GetString(IdAlphabet, 16);
+    public static string NewId(string prefix) => ResourceIds.New(prefix);
 
     public static IRuleBuilderOptionsConditions<T, string?> WebhookUrl<T>(this IRuleBuilder<T, string?> rule, WebhookOptions options) =>
         rule.CustomAsync(async (url, context, ct) =>

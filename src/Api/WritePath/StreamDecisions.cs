@@ -63,7 +63,7 @@ public static class StreamDecisions
     /// without its first event (a 500 in the fault suite); the retry policy re-reads both instead. (The other way
     /// round, an existing stream without state, is a deleted webhook, and the read order rules out the race.)
     /// </summary>
-    private static TState? ConsistentState<TState>(IEventStream<TState> stream) where TState : class =>
+    internal static TState? ConsistentState<TState>(IEventStream<TState> stream) where TState : class =>
         (stream.CurrentVersion ?? 0) == 0 && stream.Aggregate is not null
             ? throw new ConcurrencyException(typeof(TState), stream.Key ?? stream.Id.ToString())
             : stream.Aggregate;

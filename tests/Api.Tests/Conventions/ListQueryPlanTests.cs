@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Commerce.Api.Http;
+using Commerce.Domain.Catalog;
 using Commerce.Domain.Inventory;
 using Commerce.Domain.Webhooks;
+using Commerce.Projections.Catalog;
 using Commerce.Projections.Inventory;
 using Commerce.Projections.Webhooks;
 using Marten;
@@ -20,7 +22,7 @@ namespace Commerce.Api.Tests.Conventions;
 public class ListQueryPlanTests(AppFixture fixture, ITestOutputHelper output) : ApiContext(fixture)
 {
     private const int Skus = 10_000;
-    private static readonly string[] ListTables = ["mt_doc_inventoryitemview", "mt_doc_webhookview", "mt_doc_webhookdelivery"];
+    private static readonly string[] ListTables = ["mt_doc_inventoryitemview", "mt_doc_webhookview", "mt_doc_webhookdelivery", "mt_doc_productview"];
 
     [Fact]
     public async Task every_list_query_reads_through_an_index_at_a_realistic_volume()
@@ -31,6 +33,7 @@ public class ListQueryPlanTests(AppFixture fixture, ITestOutputHelper output) : 
             var webhookId = await GivenARealisticTenantAsync(others);
             var inventory = await KeyAsync("read_inventory");
             var webhooks = await KeyAsync("manage_webhooks");
+            var catalog = await KeyAsync("read_catalog");
             var middle = KeysetPaging.Encode($"PLAN-{Skus / 2:D5}");
             var deliveries = await GetJson(webhooks, $"/v1/webhooks/{webhookId}/deliveries?limit=100");
 
@@ -44,6 +47,12 @@ public class ListQueryPlanTests(AppFixture fixture, ITestOutputHelper output) : 
                          })
                     await GetJson(inventory, "/v1/inventory" + query);
                 await GetJson(webhooks, "/v1/webhooks?page=2&limit=10");
+                foreach (var query in new[]
+                         {
+                             "", $"?after={KeysetPaging.Encode($"PLAN-{Skus / 2:D5}\nprod_PLAN{Skus / 2:D5}")}", "?status=live", "?status=draft&limit=100",
+                             "?brand=Rare", "?q=red+tee", "?q=PLAN-0042", "?status=live&brand=Acme&q=tee"
+                         })
+                    await GetJson(catalog, "/v1/products" + query);
                 foreach (var query in new[] { "", "?status=failed", $"?after={Cursor(deliveries)}" })
                     await GetJson(webhooks, $"/v1/webhooks/{webhookId}/deliveries" + query);
             });
@@ -88,6 +97,7 @@ public class ListQueryPlanTests(AppFixture fixture, ITestOutputHelper output) : 
             var deliveries = Enumerable.Range(0, sent).Select(i => Delivery(tenant == Tenant ? webhookId : "wh_plan0000", i, now))
                 .Concat(Enumerable.Range(0, sent / 4).Select(i => Delivery("wh_plan0001", i, now)));
             await Store.BulkInsertAsync(tenant, deliveries.ToList());
+            foreach (var chunk in Enumerable.Range(0, skus).Select(i => Product(i, now)).Chunk(1000)) await Store.BulkInsertAsync(tenant, chunk);
         }
         await using var connection = Store.Storage.Database.CreateConnection();
         await connection.OpenAsync();
@@ -108,6 +118,14 @@ public class ListQueryPlanTests(AppFixture fixture, ITestOutputHelper output) : 
             Sku = $"PLAN-{i:D5}", TotalStock = stock, ReorderPoint = 10, Band = StockStatus.BandOf(stock, 10), Allocations = allocations,
             LastMovedOutAt = i % 100 == 1 ? now.AddDays(-200) : now.AddHours(-i % 1000), Version = 3, CreatedAt = now, UpdatedAt = now
         };
+    }
+
+    /// <summary>Products in statuses and brands as a catalog has them: most live, a brand on one in a thousand.</summary>
+    private static ProductView Product(int i, DateTimeOffset now)
+    {
+        var details = new ProductDetails($"{(i % 3 == 0 ? "Red" : "Blue")} Tee {i}", 100 + i % 900, i % 10 == 0 ? ProductStatus.Draft : ProductStatus.Live,
+            null, i % 1000 == 7 ? "Rare" : "Acme", null, [], null, new Dictionary<string, string>());
+        return new ProductView($"prod_PLAN{i:D5}", new Product($"prod_PLAN{i:D5}", $"PLAN-{i:D5}", details, false, now), 1, now, now);
     }
 
     private static WebhookView Hook(string id, DateTimeOffset createdAt) =>
@@ -167,6 +185,7 @@ public class ListQueryPlanTests(AppFixture fixture, ITestOutputHelper output) : 
         DateTime at => $"'{at:O}'",
         IEnumerable<string> texts => $"array[{string.Join(", ", texts.Select(Literal))}]",
         int or long => value.ToString()!,
+        object[] items => $"array[{string.Join(", ", items.Select(Literal))}]",
         _ => throw new NotSupportedException($"No literal for {value?.GetType()}")
     };
 

@@ -1,0 +1,106 @@
+using Commerce.Api.Access;
+using Commerce.Api.History;
+using Commerce.Api.Http;
+using Commerce.Api.Inventory;
+using Commerce.Domain.Catalog;
+using Commerce.Projections.Catalog;
+using Commerce.Projections.Inventory;
+using FastEndpoints;
+using FluentValidation;
+using Marten;
+using Marten.Linq.MatchesSql;
+
+namespace Commerce.Api.Catalog;
+
+public sealed class ListProductsRequest : PagedRequest
+{
+    /// <summary>live | suppressed | draft | inactive</summary>
+    public string? Status { get; set; }
+
+    /// <summary>Case-insensitive search in the name or the SKU.</summary>
+    public string? Q { get; set; }
+
+    /// <summary>Only the products of this category (its id) and of the categories below it.</summary>
+    public string? Category { get; set; }
+
+    /// <summary>Only the products of this brand (exact name).</summary>
+    public string? Brand { get; set; }
+
+    /// <summary>Only the products listed on this channel (listings arrive with the Channels context).</summary>
+    public string? Channel { get; set; }
+
+    /// <summary>sku (default), name, price or updated_at; a leading '-' sorts descending.</summary>
+    public string? Sort { get; set; }
+
+    /// <summary>The <c>meta.next_cursor</c> of the previous page (instead of <c>page</c>).</summary>
+    public string? After { get; set; }
+
+    /// <summary>Read-your-writes: wait (bounded) until the list reflects every write committed before the request.</summary>
+    public bool? Consistent { get; set; }
+}
+
+public sealed class ListProductsValidator : Validator<ListProductsRequest>
+{
+    public ListProductsValidator()
+    {
+        Include(new KeysetPagingRules<ListProductsRequest>(x => x.After, ProductSort.IsCursor));
+        RuleFor(x => x.Status).Must(s => ProductStatus.Listed.Contains(s)).When(x => x.Status is not null)
+            .WithMessage($"status must be one of: {string.Join(", ", ProductStatus.Listed)}.");
+        RuleFor(x => x.Q).Length(1, 100).When(x => x.Q is not null).WithMessage("q is 1 to 100 characters.");
+        RuleFor(x => x.Category).MaximumLength(64);
+        RuleFor(x => x.Brand).MaximumLength(100);
+        RuleFor(x => x.Channel).Must(c => InventoryRules.IsChannel(c!)).When(x => x.Channel is not null).WithMessage(InventoryRules.ChannelMessage);
+        RuleFor(x => x.Sort).Must(s => ProductSort.Named(s) is not null).When(x => x.Sort is not null)
+            .WithMessage($"sort must be one of: {string.Join(", ", ProductSort.Names)}.");
+        RuleFor(x => x.After).Must((x, after) => ProductSort.Named(x.Sort ?? ProductSort.Default)!.Accepts(after!))
+            .When(x => x.After is not null && ProductSort.Named(x.Sort ?? ProductSort.Default) is not null)
+            .WithMessage("after must be a next_cursor of a list with the same sort.");
+    }
+}
+
+public sealed record ProductListResponse(IReadOnlyList<ProductResponse> Data, CursorPageMeta Meta);
+
+/// <summary>
+/// <c>GET /v1/products</c>: the filters combine; archived products never show, and a public key sees live ones only.
+/// A page's stock comes from its SKUs' inventory read model in the same round trip.
+/// </summary>
+public sealed class ListProductsEndpoint(IQuerySession session, ReadYourWrites readYourWrites) : Endpoint<ListProductsRequest, ProductListResponse>
+{
+    public override void Configure()
+    {
+        Get("products");
+        Policies(ApiScopes.Required(CatalogContext.ReadCatalog));
+        Description(d => d.ClearDefaultAccepts().WithTags("Catalog").WithSummary("Products of the catalog, filtered, sorted and paged")
+            .Produces<ProductListResponse>(200).ProducesReadProblems());
+    }
+
+    public override async Task HandleAsync(ListProductsRequest req, CancellationToken ct)
+    {
+        if (req.Consistent == true) await readYourWrites.CatchUpAsync(session, CatalogRegistration.ProductProjectionName, ct);
+        var sort = ProductSort.Named(req.Sort ?? ProductSort.Default)!;
+
+        var query = session.Query<ProductView>().Where(x => x.Status != ProductStatus.Archived);
+        if (User.IsPublicKey()) query = query.Where(x => x.Status == ProductStatus.Live);
+        if (req.Status is { } status) query = query.Where(x => x.Status == status);
+        if (req.Brand is { } brand) query = query.Where(x => x.Brand == brand);
+        var categories = await session.LoadAsync<CategoryTree>(CategoryTree.StreamId, ct);
+        if (req.Category is { } category)
+        {
+            // A category's products and those of every category below it.
+            var subtree = categories?.Has(category) == true ? categories.Subtree(category).ToArray() : [category];
+            query = query.Where(x => subtree.Contains(x.CategoryId));
+        }
+        if (req.Channel is { } channel) query = query.Where(x => x.MatchesSql("channels @> ?", new object[] { new[] { channel } }));
+        if (req.Q is { } q) query = query.Where(ProductSearch.Matches(q));
+
+        var total = await query.CountAsync(ct);
+        var page = req.After is { } after ? query.Where(sort.After(after)) : query;
+        var found = await sort.Order(page).Skip(req.After is null ? (req.PageNumber - 1) * req.PageSize : 0).Take(req.PageSize + 1).ToListAsync(ct);
+        var shown = found.Take(req.PageSize).ToList();
+        var stock = (await session.LoadManyAsync<InventoryItemView>(ct, shown.Select(v => v.Sku))).ToDictionary(s => s.Sku);
+        var next = found.Count > req.PageSize ? sort.CursorOf(shown[^1]) : null;
+        await Send.OkAsync(new ProductListResponse(
+            shown.Select(v => ProductResponse.From(v, stock.GetValueOrDefault(v.Sku), categories?.PathOf(v.CategoryId))).ToList(),
+            CursorPageMeta.Of(req, total, next)), ct);
+    }
+}

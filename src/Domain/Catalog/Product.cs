@@ -1,0 +1,44 @@
+namespace Commerce.Domain.Catalog;
+
+/// <summary>Write-side state of one product: what its decisions need.</summary>
+public sealed record Product(string Id, string Sku, ProductDetails Details, bool Archived, DateTimeOffset CreatedAt)
+{
+    public static Product? Evolve(Product? state, object @event) => @event switch
+    {
+        ProductCreated e => new Product(e.ProductId, e.Sku, e.Details, Archived: false, e.CreatedAt),
+        ProductUpdated e => state! with { Details = e.Changes.ApplyTo(state.Details) },
+        ProductArchived => state! with { Archived = true },
+        _ => state
+    };
+}
+
+/// <summary>The statuses a product is given; <c>suppressed</c> is a listing's, shown once channels report listings.</summary>
+public static class ProductStatus
+{
+    public const string Live = "live";
+    public const string Draft = "draft";
+    public const string Inactive = "inactive";
+    public const string Suppressed = "suppressed";
+    public const string Archived = "archived";
+
+    /// <summary>What POST and PATCH may set.</summary>
+    public static readonly string[] Settable = [Live, Draft, Inactive];
+
+    /// <summary>What the list filters on.</summary>
+    public static readonly string[] Listed = [Live, Suppressed, Draft, Inactive];
+}
+
+/// <summary>What a product decision reads beside the product: its SKU's claim and the store's categories.</summary>
+public sealed record CatalogFacts(SkuClaim? Claim, CategoryTree? Categories)
+{
+    public bool HasCategory(string categoryId) => Categories?.Has(categoryId) == true;
+}
+
+/// <summary>
+/// The claim of a SKU by a product: one document per SKU and tenant, inserted in the transaction that creates the
+/// product, so two products can never hold one SKU (the primary key refuses the second claim even when two nodes race).
+/// </summary>
+public sealed record SkuClaim(string Id, string ProductId)
+{
+    public string Sku => Id;
+}

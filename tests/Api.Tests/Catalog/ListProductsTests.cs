@@ -1,0 +1,79 @@
+namespace Commerce.Api.Tests.Catalog;
+
+public class ListProductsTests(AppFixture fixture) : CatalogTestContext(fixture)
+{
+    private static string[] Skus(System.Text.Json.JsonElement list) =>
+        [.. list.GetProperty("data").EnumerateArray().Select(p => p.GetProperty("sku").GetString()!)];
+
+    private async Task<string> GivenCatalog()
+    {
+        var key = await CatalogKeyAsync();
+        var tees = await CreateCategoryId(key, "T-Shirts");
+        var mugs = await CreateCategoryId(key, "Mugs");
+        await CreateProductId(key, "TEE-BLUE-M", "Blue Tee M", 899, "live", stock: 40, brand: "Acme", categoryId: tees);
+        await CreateProductId(key, "TEE-RED-M", "Red Tee M", 799, "live", stock: 5, brand: "Acme", categoryId: tees);
+        await CreateProductId(key, "TEE-RED-L", "Red Tee L", 849, "draft", brand: "Zen", categoryId: tees);
+        await CreateProductId(key, "MUG-RED", "Red Mug", 299, "live", brand: "Acme", categoryId: mugs);
+        await CreateProductId(key, "CAP-100", "Cap 100% cotton", 199, "inactive");
+        await Fixture.CatchUpAsync();
+        return key;
+    }
+
+    private async Task<string> TeesAsync(string key) =>
+        (await GetJson(key, "/v1/categories")).GetProperty("data").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "T-Shirts")
+        .GetProperty("id").GetString()!;
+
+    [Fact]
+    public async Task filters_combine()
+    {
+        var key = await GivenCatalog();
+        Assert.Equal(["MUG-RED", "TEE-BLUE-M", "TEE-RED-M"], Skus(await GetJson(key, "/v1/products?status=live&brand=Acme")));
+        Assert.Equal(["TEE-RED-M"], Skus(await GetJson(key, $"/v1/products?status=live&brand=Acme&category={await TeesAsync(key)}&q=red")));
+        Assert.Equal(["TEE-RED-L", "TEE-RED-M"], Skus(await GetJson(key, "/v1/products?q=RED+tee")));
+        Assert.Equal(["MUG-RED", "TEE-RED-L", "TEE-RED-M"], Skus(await GetJson(key, "/v1/products?q=red")));   // name or SKU, any case
+        Assert.Equal(["CAP-100"], Skus(await GetJson(key, "/v1/products?q=100%25")));   // % is a character, not a wildcard
+        Assert.Empty(Skus(await GetJson(key, "/v1/products?q=_")));
+        Assert.Empty(Skus(await GetJson(key, "/v1/products?status=suppressed")));
+        var list = await GetJson(key, "/v1/products?status=live&brand=Acme");
+        Assert.Equal(3, list.GetProperty("meta").GetProperty("total").GetInt64());
+        Assert.Equal(40, list.GetProperty("data")[1].GetProperty("stock").GetInt32());
+    }
+
+    [Fact]
+    public async Task sorts_and_cursors_walk_every_product_once()
+    {
+        var key = await GivenCatalog();
+        Assert.Equal(["TEE-BLUE-M", "TEE-RED-L", "TEE-RED-M", "MUG-RED", "CAP-100"], Skus(await GetJson(key, "/v1/products?sort=-price")));
+        Assert.Equal(["TEE-BLUE-M", "CAP-100", "MUG-RED", "TEE-RED-L", "TEE-RED-M"], Skus(await GetJson(key, "/v1/products?sort=name")));
+
+        foreach (var sort in new[] { "sku", "-sku", "name", "-price", "updated_at", "-updated_at" })
+        {
+            var seen = new List<string>();
+            string? after = null;
+            do
+            {
+                var page = await GetJson(key, $"/v1/products?sort={sort}&limit=2" + (after is null ? "" : $"&after={after}"));
+                seen.AddRange(Skus(page));
+                after = page.GetProperty("meta").GetProperty("next_cursor").GetString();
+            } while (after is not null);
+            Assert.Equal(5, seen.Distinct().Count());
+            Assert.Equal(Skus(await GetJson(key, $"/v1/products?sort={sort}")), seen);
+        }
+    }
+
+    [Theory]
+    [InlineData("status=archived")]
+    [InlineData("sort=colour")]
+    [InlineData("limit=101")]
+    [InlineData("page=0")]
+    [InlineData("page=11&limit=100")]
+    [InlineData("after=bm9wZQ")]
+    [InlineData("page=1&after=VEVFLUJMVUUtTQpwcm9kX1g")]
+    [InlineData("channel=Amazon India")]
+    public async Task bad_parameters_are_400(string query)
+    {
+        var key = await CatalogKeyAsync();
+        var result = await Send(key, "GET", $"/v1/products?{query}", null, 400);
+        Assert.Equal("validation_failed", await result.CodeAsync());
+    }
+}
