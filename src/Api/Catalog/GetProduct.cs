@@ -41,7 +41,17 @@ public sealed class GetProductEndpoint(IQuerySession session, ReadYourWrites rea
             found = new AsItWas<ProductView>(null, 404, "not_found", notFound);
         var stock = found.View is { } product ? await StockAsync(product, req, ct) : null;
         var categories = found.View?.CategoryId is null ? null : await session.LoadAsync<CategoryTree>(CategoryTree.StreamId, ct);
-        await SendRecordAsync(found, v => v.Version, v => ProductResponse.From(v, stock, categories?.PathOf(v.CategoryId)), ct);
+        // Listings as they are now, also for a product read as it was: listings keep their own history.
+        var listings = found.View is { } listed ? await ListingsAsync(listed.Sku, ct) : ProductListings.None;
+        await SendRecordAsync(found, v => v.Version, v => ProductResponse.From(v, stock, categories?.PathOf(v.CategoryId), listings), ct);
+    }
+
+    private async Task<IReadOnlyDictionary<string, ChannelListing>> ListingsAsync(string sku, CancellationToken ct)
+    {
+        var batch = session.CreateBatchQuery();
+        var loading = ProductListings.Load(batch, [sku]);
+        await batch.Execute(ct);
+        return (await ProductListings.OfAsync(loading)).GetValueOrDefault(sku, ProductListings.None);
     }
 
     /// <summary>

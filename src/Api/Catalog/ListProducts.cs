@@ -26,7 +26,7 @@ public sealed class ListProductsRequest : PagedRequest
     /// <summary>Only the products of this brand (exact name).</summary>
     public string? Brand { get; set; }
 
-    /// <summary>Only the products listed on this channel (listings arrive with the Channels context).</summary>
+    /// <summary>Only the products listed on this channel (live, suppressed or inactive there), as its last sync found them.</summary>
     public string? Channel { get; set; }
 
     /// <summary>sku (default), name, price or updated_at; a leading '-' sorts descending.</summary>
@@ -90,17 +90,24 @@ public sealed class ListProductsEndpoint(IQuerySession session, ReadYourWrites r
             var subtree = categories?.Has(category) == true ? categories.Subtree(category).ToArray() : [category];
             query = query.Where(x => subtree.Contains(x.CategoryId));
         }
-        if (req.Channel is { } channel) query = query.Where(x => x.MatchesSql("channels @> ?", new object[] { new[] { channel } }));
+        if (req.Channel is { } channel) query = query.Where(x => x.MatchesSql(ProductListings.ListedOnSql(session), channel));
         if (req.Q is { } q) query = query.Where(ProductSearch.Matches(q));
 
         var total = await query.CountAsync(ct);
         var page = req.After is { } after ? query.Where(sort.After(after)) : query;
         var found = await sort.Order(page).Skip(req.After is null ? (req.PageNumber - 1) * req.PageSize : 0).Take(req.PageSize + 1).ToListAsync(ct);
         var shown = found.Take(req.PageSize).ToList();
-        var stock = (await session.LoadManyAsync<InventoryItemView>(ct, shown.Select(v => v.Sku))).ToDictionary(s => s.Sku);
+        var skus = shown.Select(v => v.Sku).ToList();
+        var batch = session.CreateBatchQuery();
+        var stockLoading = batch.LoadMany<InventoryItemView>().ById(skus.ToArray());
+        var listingsLoading = ProductListings.Load(batch, skus);
+        await batch.Execute(ct);
+        var stock = (await stockLoading).ToDictionary(s => s.Sku);
+        var listings = await ProductListings.OfAsync(listingsLoading);
         var next = found.Count > req.PageSize ? sort.CursorOf(shown[^1]) : null;
         await Send.OkAsync(new ProductListResponse(
-            shown.Select(v => ProductResponse.From(v, stock.GetValueOrDefault(v.Sku), categories?.PathOf(v.CategoryId))).ToList(),
+            shown.Select(v => ProductResponse.From(v, stock.GetValueOrDefault(v.Sku), categories?.PathOf(v.CategoryId),
+                listings.GetValueOrDefault(v.Sku, ProductListings.None))).ToList(),
             CursorPageMeta.Of(req, total, next)), ct);
     }
 }

@@ -15,16 +15,18 @@ public sealed record ProductResponse(
     IReadOnlyList<string> Channels, IReadOnlyDictionary<string, ChannelListing> ChannelStatuses, long Version, DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    private static readonly IReadOnlyDictionary<string, ChannelListing> NoListings = new Dictionary<string, ChannelListing>();
-
-    /// <summary>From the read models: the product's, and its SKU's inventory (null when the SKU was never stocked).</summary>
-    public static ProductResponse From(ProductView view, InventoryItemView? stock, string? categoryPath) =>
-        Of(view.Product, stock?.TotalStock ?? 0, stock?.ReorderPoint ?? StockItem.DefaultReorderPoint, categoryPath, view.ChannelStatuses,
+    /// <summary>
+    /// From the read models: the product's, its SKU's inventory (null when the SKU was never stocked) and its SKU's
+    /// listings on the channels.
+    /// </summary>
+    public static ProductResponse From(ProductView view, InventoryItemView? stock, string? categoryPath,
+        IReadOnlyDictionary<string, ChannelListing> listings) =>
+        Of(view.Product, stock?.TotalStock ?? 0, stock?.ReorderPoint ?? StockItem.DefaultReorderPoint, categoryPath, listings,
             view.Version, view.UpdatedAt);
 
-    /// <summary>From a write: the product and its stock as the command's transaction left them.</summary>
+    /// <summary>From a write: the product and its stock as the command's transaction left them (listings are read with the product).</summary>
     public static ProductResponse From(ProductWritten written, long version, DateTimeOffset at) =>
-        Of(written.Product, written.Stock?.OnHand ?? 0, written.Stock?.ReorderPoint ?? StockItem.DefaultReorderPoint, written.CategoryPath, NoListings,
+        Of(written.Product, written.Stock?.OnHand ?? 0, written.Stock?.ReorderPoint ?? StockItem.DefaultReorderPoint, written.CategoryPath, ProductListings.None,
             version, at);
 
     private static ProductResponse Of(Product product, int stock, int reorderPoint, string? categoryPath,

@@ -5,6 +5,7 @@ using Commerce.Api.Http;
 using Commerce.Domain.Dealership;
 using Commerce.Projections.Dealership;
 using FastEndpoints;
+using Commerce.Projections;
 using Marten;
 
 namespace Commerce.Api.Dealership;
@@ -50,7 +51,7 @@ public sealed class DealPipelineEndpoint(IQuerySession session, ReadYourWrites r
     public override async Task HandleAsync(DealPipelineRequest req, CancellationToken ct)
     {
         if (req.Consistent == true) await readYourWrites.CatchUpAsync(session, nameof(DealView), ct);
-        var table = session.DocumentStore.Options.Schema.For<DealView>();
+        var table = session.TableOf<DealView>();
         // Marten keeps documents in PascalCase JSON; status and phase are duplicated columns.
         var sql = $"""
             select coalesce(jsonb_agg(jsonb_build_object('status', status, 'phase', phase, 'store_id', store_id, 'source', source,

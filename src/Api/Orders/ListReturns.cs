@@ -5,8 +5,8 @@ using Commerce.Api.Inventory;
 using Commerce.Projections.Orders;
 using FastEndpoints;
 using FluentValidation;
+using Commerce.Projections;
 using Marten;
-using Marten.Schema;
 
 namespace Commerce.Api.Orders;
 
@@ -74,7 +74,7 @@ public sealed class ListReturnsEndpoint(IQuerySession session, ReadYourWrites re
         if (req.From is { } from && DateRange.Parse(from, end: false) is { } since) Where("(r ->> 'RequestedAt')::timestamptz >= ?", since);
         if (req.To is { } to && DateRange.Parse(to, end: true) is { } until) Where("(r ->> 'RequestedAt')::timestamptz < ?", until);
 
-        var table = ((DocumentMapping)session.DocumentStore.Options.FindOrResolveDocumentType(typeof(OrderView))).TableName.QualifiedName;
+        var table = session.TableOf<OrderView>();
         var rows = $"from {table} d cross join lateral jsonb_array_elements(d.data -> 'Returns') r where {string.Join(" and ", conditions)}";
         var total = (await session.QueryAsync<long>($"select count(*) {rows}", ct, [.. parameters])).Single();
         var page = await session.QueryAsync<ReturnView>(

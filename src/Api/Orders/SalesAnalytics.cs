@@ -5,8 +5,8 @@ using Commerce.Domain.Orders;
 using Commerce.Projections.Orders;
 using FastEndpoints;
 using FluentValidation;
+using Commerce.Projections;
 using Marten;
-using Marten.Schema;
 
 namespace Commerce.Api.Orders;
 
@@ -86,7 +86,7 @@ public sealed class SalesAnalyticsEndpoint(IQuerySession session, ReadYourWrites
             conditions.Add("d.created_at < ?");
             parameters.Add(until);
         }
-        var table = ((DocumentMapping)session.DocumentStore.Options.FindOrResolveDocumentType(typeof(OrderView))).TableName.QualifiedName;
+        var table = session.TableOf<OrderView>();
         var where = string.Join(" and ", conditions);
 
         string PerOrder(string key) =>

@@ -7,7 +7,8 @@ namespace Commerce.Projections.Catalog;
 /// <summary>
 /// Read model of one product for <c>GET /v1/products[/{id}]</c>; rebuildable at any time from the product's stream.
 /// Stock is not here: it is read from the SKU's inventory read model, so a product and <c>/v1/inventory</c> show one figure.
-/// The fields lists filter and sort on are properties of their own, stored in columns of their own.
+/// The fields lists filter and sort on are properties of their own, stored in columns of their own. Its channel listings are
+/// the Channels context's (<c>ListingView</c>, by SKU), joined when read.
 /// </summary>
 public sealed record ProductView(string Id, Product Product, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
@@ -20,19 +21,7 @@ public sealed record ProductView(string Id, Product Product, long Version, DateT
 
     public string? CategoryId => Product.Details.CategoryId;
     public string? Brand => Product.Details.Brand;
-
-    /// <summary>
-    /// Per sales channel: its listing's status (live / suppressed with a reason / inactive) and listing id. Empty until the
-    /// Channels context reports listings; it arrives with them.
-    /// </summary>
-    public IReadOnlyDictionary<string, ChannelListing> ChannelStatuses { get; init; } = new Dictionary<string, ChannelListing>();
-
-    /// <summary>The channels the product is listed on, a column of its own for the list's <c>channel</c> filter.</summary>
-    public string[] Channels => [.. ChannelStatuses.Keys.Order(StringComparer.Ordinal)];
 }
-
-/// <summary>A product's listing on one channel, as the seed shows it: <c>{"status": "live", "listing_id": "B0CXXXX"}</c>.</summary>
-public sealed record ChannelListing(string Status, string? ListingId = null, string? Reason = null);
 
 /// <summary>The product's own fold (<see cref="Product.Evolve"/>) and the stream's times and version. No rules here.</summary>
 public sealed class ProductViewProjection : SingleStreamProjection<ProductView, string>

@@ -52,7 +52,7 @@ public class ProductTests(AppFixture fixture) : CatalogTestContext(fixture)
         Assert.Equal(20, list.GetProperty("meta").GetProperty("limit").GetInt32());
         Assert.True(list.GetProperty("meta").TryGetProperty("total", out _));
         Assert.True(list.GetProperty("meta").TryGetProperty("page", out _));
-        // Without a listing on amazon_in (listings come with the Channels context) the product is not on that channel.
+        // Without a listing on amazon_in (a sync of that channel makes them) the product is not on that channel.
         Assert.Empty(list.GetProperty("data").EnumerateArray());
         var all = (await GetJson(key, "/v1/products?limit=20")).GetProperty("data")[0];
         foreach (var field in new[] { "id", "sku", "name", "status", "price", "stock", "health_score", "channels", "updated_at" })

@@ -165,6 +165,32 @@ public class ChannelsTests(AppFixture fixture) : ApiContext(fixture)
     }
 
     [Fact]
+    public async Task a_product_shows_its_skus_listings_and_the_product_list_filters_by_channel()
+    {
+        var key = await KeyAsync();
+        var product = await (await Post(key, "/v1/products", new { sku = "SKU-1", name = "Blue Tee", price = 899, stock = 10, cogs = 280,
+            status = "live", images = new[] { "https://cdn.example.com/img1.jpg" } }, 201)).BodyAsync();
+        var id = product.GetProperty("id").GetString()!;
+        await Post(key, "/v1/products", new { sku = "SKU-UNLISTED", name = "Red Cap", price = 299, status = "live" }, 201);
+        await Post(key, "/v1/channels", AmazonIndia, 201);
+        await Fixture.CatchUpAsync();
+        var healthBefore = (await GetJson(key, $"/v1/products/{id}")).GetProperty("health_score").GetInt32();
+        await SyncUntilFinishedAsync(key, "amazon_in");
+        await Fixture.CatchUpAsync();
+
+        var read = await GetJson(key, $"/v1/products/{id}");
+        var amazon = read.GetProperty("channel_statuses").GetProperty("amazon_in");
+        Assert.Equal(("live", "SBXFC05FDDA5D"), (amazon.GetProperty("status").GetString(), amazon.GetProperty("listing_id").GetString()));
+        Assert.Equal(["amazon_in"], read.GetProperty("channels").EnumerateArray().Select(c => c.GetString()));
+        Assert.True(read.GetProperty("health_score").GetInt32() >= healthBefore);   // a live listing counts for the product's health
+
+        var onAmazon = await GetJson(key, "/v1/products?channel=amazon_in");
+        Assert.Equal([id], onAmazon.GetProperty("data").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
+        Assert.Equal("live", onAmazon.GetProperty("data")[0].GetProperty("channel_statuses").GetProperty("amazon_in").GetProperty("status").GetString());
+        Assert.Empty((await GetJson(key, "/v1/products?channel=flipkart")).GetProperty("data").EnumerateArray());
+    }
+
+    [Fact]
     public async Task a_channel_and_a_sku_of_the_same_name_keep_apart()
     {
         var key = await KeyAsync();

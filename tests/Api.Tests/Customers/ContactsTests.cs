@@ -91,8 +91,11 @@ public class ContactsTests(AppFixture fixture) : ApiContext(fixture)
     {
         var reader = await KeyAsync("read_customers");
         Assert.Contains("create_customers", (await (await Host.SendAsync(reader, HttpMethod.Post, "/v1/contacts", Globex, 403)).BodyAsync()).Str("detail"));
-        await Host.SendAsync(await KeyAsync("read_customers", isPublic: true), HttpMethod.Post, "/v1/contacts", Globex, 403);
+        // Contacts carry people's details: a public key cannot even hold read_customers, and its storefront scopes pass no contact route.
+        var storefront = await KeyAsync("read_catalog,public_storefront", isPublic: true);
+        await Host.SendAsync(storefront, HttpMethod.Post, "/v1/contacts", Globex, 403);
         var created = await Host.PostAsync(await KeyAsync("create_customers"), "/v1/contacts", Globex);
+        await GetJson(storefront, $"/v1/contacts/{created.Id()}", 403);
 
         var stranger = await KeyAsync("read_customers,update_customers", tenant: "t" + Guid.NewGuid().ToString("N")[..12]);
         await Fixture.CatchUpAsync();
