@@ -50,7 +50,7 @@ public class ListQueryPlanTests(AppFixture fixture, ITestOutputHelper output) : 
                 foreach (var query in new[]
                          {
                              "", $"?after={KeysetPaging.Encode($"PLAN-{Skus / 2:D5}\nprod_PLAN{Skus / 2:D5}")}", "?status=live", "?status=draft&limit=100",
-                             "?brand=Rare", "?q=red+tee", "?q=PLAN-0042", "?status=live&brand=Acme&q=tee"
+                             "?brand=Rare", "?q=tee+4242", "?q=PLAN-0042", "?status=live&brand=Rare&q=tee"
                          })
                     await GetJson(catalog, "/v1/products" + query);
                 foreach (var query in new[] { "", "?status=failed", $"?after={Cursor(deliveries)}" })
