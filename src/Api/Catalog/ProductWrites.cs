@@ -5,6 +5,7 @@ using Commerce.Domain.Common;
 using Commerce.Domain.Inventory;
 using JasperFx.Events;
 using FastEndpoints;
+using Commerce.Projections;
 using Marten;
 
 namespace Commerce.Api.Catalog;
@@ -21,7 +22,7 @@ public sealed record ProductWritten(Product Product, StockItem? Stock, string? C
 /// <remarks>
 /// Why nothing races: a product command's stream id is its SKU (<see cref="IProductCommand"/>), so inside a node it
 /// waits behind the same gate as the SKU's inventory PATCHes; between nodes, Marten's optimistic concurrency on both
-/// streams and Wolverine's retry re-decide over fresh state. A SKU's first product inserts its <see cref="SkuClaim"/>
+/// streams and Wolverine's retry re-decide over fresh state. A SKU's first product inserts its claim (a <see cref="UniqueClaim"/>)
 /// in the same transaction; a second product's claim breaks the claim's primary key, and the retry finds the claim
 /// and refuses the command with a conflict naming the product that holds the SKU.
 /// </remarks>
@@ -38,7 +39,7 @@ internal static class ProductWrites
         if (skus.Count > 1) await session.LockAllOrFailAsync(skus, ct);
 
         var fetch = session.CreateBatchQuery();
-        var claimsLoaded = fetch.LoadMany<SkuClaim>().ById(skus.ToArray());
+        var claimsLoaded = fetch.LoadMany<UniqueClaim>().ById(skus.Select(CatalogFacts.SkuClaimKey).ToArray());
         // Categories are never deleted, so the tree read here cannot lose a category the decision relies on.
         var categoriesLoaded = fetch.Load<CategoryTree>(CategoryTree.StreamId);
         var productsFetched = commands.Select(c => c.batched.Command.ProductId).Distinct()
@@ -46,7 +47,7 @@ internal static class ProductWrites
         var stocksFetched = skus.ToDictionary(sku => sku, sku => fetch.Events.FetchForWriting<StockItem>(sku));
         await fetch.Execute(ct);
 
-        var claims = (await claimsLoaded).ToDictionary(c => c.Sku);
+        var skuHolders = (await claimsLoaded).ToDictionary(c => c.Id, c => c.HolderId);
         var categories = await categoriesLoaded;
         var products = new Dictionary<string, (IEventStream<Product> Stream, Product? State)>();
         foreach (var (id, fetched) in productsFetched)
@@ -74,7 +75,7 @@ internal static class ProductWrites
                 continue;
             }
 
-            var productDecision = decide(product, command, new CatalogFacts(claims.GetValueOrDefault(command.Sku), categories), now);
+            var productDecision = decide(product, command, new CatalogFacts(skuHolders.GetValueOrDefault(CatalogFacts.SkuClaimKey(command.Sku)), categories), now);
             var stockDecision = productDecision.Error is null && command.Stock is { } quantity
                 ? StockDecisions.Decide(stock, new ChangeStock(command.Sku, [new SetStock(quantity, Reason: null)]), now)
                 : Decision.Accept();
@@ -91,9 +92,9 @@ internal static class ProductWrites
             if (product is null)
             {
                 // A product that comes into being claims its SKU.
-                var claim = new SkuClaim(command.Sku, command.ProductId);
-                session.Insert(claim);
-                claims[command.Sku] = claim;
+                var key = CatalogFacts.SkuClaimKey(command.Sku);
+                session.Insert(new UniqueClaim(key, command.ProductId));
+                skuHolders[key] = command.ProductId;
             }
             products[command.ProductId] = (productStream, productAfter);
             stocks[command.Sku] = (stockStream, stockAfter);

@@ -30,8 +30,8 @@ public static partial class ProductDecisions
     /// <summary>A SKU belongs to one product of the store; a claim by another product refuses the new one, naming it.</summary>
     public static Decision Decide(Product? product, CreateProduct command, CatalogFacts facts, DateTimeOffset now)
     {
-        if (facts.Claim is { } claim)
-            return Decision.Reject(ErrorKind.Conflict, Conflict, $"SKU {command.Sku} belongs to product {claim.ProductId}.");
+        if (facts.SkuHolder is { } holder)
+            return Decision.Reject(ErrorKind.Conflict, Conflict, $"SKU {command.Sku} belongs to product {holder}.");
         if (product is not null)
             return Decision.Reject(ErrorKind.Conflict, Conflict, $"Product {command.ProductId} already exists.");
         return UnknownCategory(command.Details.CategoryId, facts)

@@ -28,17 +28,16 @@ public static class ProductStatus
     public static readonly string[] Listed = [Live, Suppressed, Draft, Inactive];
 }
 
-/// <summary>What a product decision reads beside the product: its SKU's claim and the store's categories.</summary>
-public sealed record CatalogFacts(SkuClaim? Claim, CategoryTree? Categories)
+/// <summary>
+/// What a product decision reads beside the product: the product holding its SKU, if any, and the store's categories.
+/// </summary>
+public sealed record CatalogFacts(string? SkuHolder, CategoryTree? Categories)
 {
     public bool HasCategory(string categoryId) => Categories?.Has(categoryId) == true;
-}
 
-/// <summary>
-/// The claim of a SKU by a product: one document per SKU and tenant, inserted in the transaction that creates the
-/// product, so two products can never hold one SKU (the primary key refuses the second claim even when two nodes race).
-/// </summary>
-public sealed record SkuClaim(string Id, string ProductId)
-{
-    public string Sku => Id;
+    /// <summary>
+    /// A SKU is a unique value (<see cref="Common.UniqueClaims"/>): its claim is inserted in the transaction that creates
+    /// the product, so two products never hold one SKU, even when two nodes race.
+    /// </summary>
+    public static string SkuClaimKey(string sku) => $"sku:{sku}";
 }

@@ -14,7 +14,7 @@ public static class CatalogRegistration
     {
         // Inline snapshot: a product's routes find its SKU (the key its commands queue under) with one primary-key read.
         opts.Projections.Add(new DomainFold<Product>(Product.Evolve), ProjectionLifecycle.Inline);
-        opts.Schema.For<SkuClaim>();
+        opts.Schema.For<UniqueClaim>();
         // Inline: the tree is small and changes rarely; product decisions and paths read it as the last write left it.
         opts.Projections.Add(new DomainFold<CategoryTree>(CategoryTree.Evolve), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ProductViewProjection(), ProjectionLifecycle.Async);

@@ -23,7 +23,7 @@ public class ProductDecisionsTests
     [Fact]
     public void a_sku_another_product_holds_is_a_conflict_naming_it()
     {
-        var decision = ProductDecisions.Decide(null, new CreateProduct("prod_2", "BLUE-TEE-M", Tee, null), new CatalogFacts(new SkuClaim("BLUE-TEE-M", "prod_1"), null), Now);
+        var decision = ProductDecisions.Decide(null, new CreateProduct("prod_2", "BLUE-TEE-M", Tee, null), new CatalogFacts("prod_1", null), Now);
         Assert.Equal(ErrorKind.Conflict, decision.Error?.Kind);
         Assert.Contains("prod_1", decision.Error!.Detail);
         Assert.Empty(decision.Events);
