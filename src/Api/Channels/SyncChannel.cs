@@ -47,7 +47,11 @@ public sealed class SyncChannelEndpoint(IQuerySession session) : CommandEndpoint
             await Send.ResultAsync(Problems.For(HttpContext, 404, "not_found", $"Channel {req.Id} does not exist."));
             return;
         }
-        var estimatedSeconds = 1 + await session.Query<InventoryItemView>().CountAsync(ct) / SkusPerSecond;
+        // The tenant's SKU count from its inventory summary row, not a count over the SKUs.
+        var batch = session.CreateBatchQuery();
+        var counts = InventoryCounts.ReadAsync(batch, session);
+        await batch.Execute(ct);
+        var estimatedSeconds = 1 + (int)((await counts).Skus / SkusPerSecond);
         await SendCommandAsync<QueueSync, ChannelSync>(new QueueSync(WebhookRules.NewId("sync_"), req.Id, estimatedSeconds),
             written => SyncResponse.Queued(written.Result, estimatedSeconds, written.At), ct, 202, sync => $"/v1/channels/{sync.ChannelId}/syncs/{sync.Id}");
     }
