@@ -3,6 +3,7 @@ using Commerce.Api.History;
 using Commerce.Api.Http;
 using Commerce.Domain.Catalog;
 using Commerce.Projections.Catalog;
+using Commerce.Projections.Channels;
 using Commerce.Projections.Inventory;
 using FastEndpoints;
 using Marten;
@@ -42,16 +43,10 @@ public sealed class GetProductEndpoint(IQuerySession session, ReadYourWrites rea
         var stock = found.View is { } product ? await StockAsync(product, req, ct) : null;
         var categories = found.View?.CategoryId is null ? null : await session.LoadAsync<CategoryTree>(CategoryTree.StreamId, ct);
         // Listings as they are now, also for a product read as it was: listings keep their own history.
-        var listings = found.View is { } listed ? await ListingsAsync(listed.Sku, ct) : ProductListings.None;
+        var listings = found.View is { } listed
+            ? ProductListings.OfOneSku(await session.Query<ListingView>().Where(l => l.Sku == listed.Sku).ToListAsync(ct))
+            : ProductListings.None;
         await SendRecordAsync(found, v => v.Version, v => ProductResponse.From(v, stock, categories?.PathOf(v.CategoryId), listings), ct);
-    }
-
-    private async Task<IReadOnlyDictionary<string, ChannelListing>> ListingsAsync(string sku, CancellationToken ct)
-    {
-        var batch = session.CreateBatchQuery();
-        var loading = ProductListings.Load(batch, [sku]);
-        await batch.Execute(ct);
-        return (await ProductListings.OfAsync(loading)).GetValueOrDefault(sku, ProductListings.None);
     }
 
     /// <summary>

@@ -103,7 +103,7 @@ public sealed class ListProductsEndpoint(IQuerySession session, ReadYourWrites r
         var listingsLoading = ProductListings.Load(batch, skus);
         await batch.Execute(ct);
         var stock = (await stockLoading).ToDictionary(s => s.Sku);
-        var listings = await ProductListings.OfAsync(listingsLoading);
+        var listings = ProductListings.BySku(await listingsLoading);
         var next = found.Count > req.PageSize ? sort.CursorOf(shown[^1]) : null;
         await Send.OkAsync(new ProductListResponse(
             shown.Select(v => ProductResponse.From(v, stock.GetValueOrDefault(v.Sku), categories?.PathOf(v.CategoryId),

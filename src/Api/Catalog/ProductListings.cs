@@ -17,16 +17,15 @@ internal static class ProductListings
 {
     public static readonly IReadOnlyDictionary<string, ChannelListing> None = new Dictionary<string, ChannelListing>();
 
-    /// <summary>The listings of the SKUs, by SKU and then by channel, in the batch's round trip.</summary>
-    public static async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, ChannelListing>>> OfAsync(
-        Task<IReadOnlyList<ListingView>> loading)
-    {
-        var listings = await loading;
-        return listings.GroupBy(l => l.Sku).ToDictionary(g => g.Key,
-            g => (IReadOnlyDictionary<string, ChannelListing>)g.ToDictionary(l => l.ChannelId,
-                l => new ChannelListing(l.Status.ToString().ToLowerInvariant(), l.ListingId, l.Reason)));
-    }
+    /// <summary>The listings of some SKUs, by SKU and then by channel.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, ChannelListing>> BySku(IEnumerable<ListingView> listings) =>
+        listings.GroupBy(l => l.Sku).ToDictionary(g => g.Key, g => OfOneSku(g));
 
+    /// <summary>One SKU's listings, by channel.</summary>
+    public static IReadOnlyDictionary<string, ChannelListing> OfOneSku(IEnumerable<ListingView> listings) =>
+        listings.ToDictionary(l => l.ChannelId, l => new ChannelListing(l.Status.ToString().ToLowerInvariant(), l.ListingId, l.Reason));
+
+    /// <summary>The listings of a page's SKUs, in the page's batch.</summary>
     public static Task<IReadOnlyList<ListingView>> Load(IBatchedQuery batch, IReadOnlyCollection<string> skus) =>
         batch.Query<ListingView>().Where(l => skus.Contains(l.Sku)).ToList();
 
