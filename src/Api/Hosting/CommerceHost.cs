@@ -65,7 +65,6 @@ public static class CommerceHost
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
                 opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);   // idle: the first new event waits at most this
 
-                opts.Listeners.Add(StreamStates.ForgetsOtherWrites);   // streams written beside the kept states (WritePath)
                 opts.ConfigureNodeOperations(bounds, builder.Configuration);   // leader election, daemon error policy, command timeout
 
                 foreach (var context in CommerceContext.All)

@@ -9,20 +9,16 @@ namespace Commerce.Api.WritePath;
 public static class StreamDecisions
 {
     /// <summary>
-    /// The commands of a batch, on one stream or on many, appended in one transaction (group commit). Each stream's state
-    /// comes from what this node decided last (<see cref="StreamStates"/>), or else is loaded, all missing streams in one
-    /// round trip; each command is decided over the state the previous commands of its stream left and gets its own
-    /// outcome (a stale or rejected one appends nothing and the next one goes on). Each command reads the clock once: its
-    /// events' time and its answer's are the same. Each event carries the metadata of the command that caused it.
-    /// Outcomes come in the order of the commands.
+    /// The commands of a batch, on one stream or on many, appended in one transaction (group commit). The streams are
+    /// loaded in one round trip; each command is decided over the state the previous commands of its stream left and gets
+    /// its own outcome (a stale or rejected one appends nothing and the next one goes on). Each command reads the clock
+    /// once: its events' time and its answer's are the same. Each event carries the metadata of the command that caused
+    /// it. Outcomes come in the order of the commands.
     /// </summary>
     /// <remarks>
     /// New state is the fold of the new events over the loaded state, never a mutated aggregate (Marten reuses that
     /// instance). Wolverine's transactional middleware commits afterwards; a lost race surfaces there as a
-    /// ConcurrencyException, which the retry policy answers by running the handler again. A state this node kept is
-    /// checked in the same transaction: the append expects its version, and a stream the batch does not append to has
-    /// its version asserted, so a decision over a state another node moved on fails the same way and is decided again
-    /// over a fresh read.
+    /// ConcurrencyException, which the retry policy answers by running the handler again.
     /// </remarks>
     public static async Task<IReadOnlyList<WriteOutcome<TState>>> DecideEachAsync<TCommand, TState>(
         this IDocumentSession session, CommandBatch<TCommand> batch, Func<TState?, TCommand, DateTimeOffset, Decision> decide,
@@ -34,30 +30,22 @@ public static class StreamDecisions
         var byStream = batch.Commands.Select((command, index) => (command, index))
             .GroupBy(c => c.command.Command.StreamId).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         if (byStream.Count > 1) await session.LockAllOrFailAsync(byStream.Select(g => g.Key).ToList(), ct);
-
-        var kept = StreamStates.Of(session.DocumentStore);
-        var streams = new Dictionary<string, DecidedStream<TState>>();
-        foreach (var group in byStream)
-            if (kept.TryTake<TState>(session.TenantId, group.Key, out var state, out var version))
-                streams[group.Key] = DecidedStream<TState>.Kept(session, group.Key, state, version);
-        if (byStream.Count > streams.Count)
-        {
-            var fetch = session.CreateBatchQuery();
-            var fetches = byStream.Where(g => !streams.ContainsKey(g.Key))
-                .Select(g => (g.Key, Stream: fetch.Events.FetchForWriting<TState>(g.Key))).ToList();
-            await fetch.Execute(ct);
-            foreach (var (streamId, fetched) in fetches) streams[streamId] = DecidedStream<TState>.Loaded(await fetched);
-        }
+        var fetch = session.CreateBatchQuery();
+        var fetches = byStream.Select(g => fetch.Events.FetchForWriting<TState>(g.Key)).ToList();
+        await fetch.Execute(ct);
 
         var outcomes = new WriteOutcome<TState>[batch.Commands.Count];
-        foreach (var group in byStream)
+        foreach (var (group, fetched) in byStream.Zip(fetches))
         {
-            var stream = streams[group.Key];
+            var stream = await fetched;
+            var state = ConsistentState(stream);
             foreach (var ((command, metadata), index) in group)
-                outcomes[index] = stream.Decide(command, metadata, decide, evolve, clock.GetUtcNow());
-            stream.CheckedAtCommit();
+            {
+                var appendedBefore = stream.Events.Count;
+                (outcomes[index], state) = Decide(stream, state, command, decide, evolve, clock.GetUtcNow());
+                foreach (var e in stream.Events.Skip(appendedBefore)) metadata.ApplyTo(e);
+            }
         }
-        kept.PutBackAfterCommit(session, streams.Values.Where(s => s.Version > 0).Select(s => (s.Id, s.State, s.Version)).ToList());
         return outcomes;
     }
 
@@ -79,71 +67,19 @@ public static class StreamDecisions
         (stream.CurrentVersion ?? 0) == 0 && stream.Aggregate is not null
             ? throw new ConcurrencyException(typeof(TState), stream.Key ?? stream.Id.ToString())
             : stream.Aggregate;
-}
 
-/// <summary>
-/// One stream while a batch decides its commands: its state and version as the commands before left them, and where the
-/// events go (the fetched stream, or a plain append that expects the kept version).
-/// </summary>
-internal sealed class DecidedStream<TState> where TState : class
-{
-    private readonly IEventStream<TState>? fetched;
-    private readonly IDocumentSession? session;
-    private readonly long keptVersion;
-    private StreamAction? appended;
-
-    private DecidedStream(string id, TState? state, long version, IEventStream<TState>? fetched, IDocumentSession? session)
+    private static (WriteOutcome<TState> Outcome, TState? State) Decide<TCommand, TState>(
+        IEventStream<TState> stream, TState? state, TCommand command, Func<TState?, TCommand, DateTimeOffset, Decision> decide,
+        Func<TState?, object, TState?> evolve, DateTimeOffset now) where TCommand : IStreamCommand where TState : class
     {
-        (Id, State, Version, this.fetched, this.session, keptVersion) = (id, state, version, fetched, session, version);
-    }
+        var version = stream.CurrentVersion ?? 0;
+        if (command.ExpectedVersion is { } expected && expected != version) return (new WriteOutcome<TState>.Stale(version), state);
 
-    public string Id { get; }
-    public TState? State { get; private set; }
-    public long Version { get; private set; }
+        var decision = decide(state, command, now);
+        if (decision.Error is { } error) return (new WriteOutcome<TState>.Rejected(error), state);
 
-    public static DecidedStream<TState> Loaded(IEventStream<TState> stream) =>
-        new(stream.Key ?? stream.Id.ToString(), StreamDecisions.ConsistentState(stream), stream.CurrentVersion ?? 0, stream, null);
-
-    public static DecidedStream<TState> Kept(IDocumentSession session, string id, TState? state, long version) =>
-        new(id, state, version, null, session);
-
-    public WriteOutcome<TState> Decide<TCommand>(TCommand command, CommandMetadata metadata,
-        Func<TState?, TCommand, DateTimeOffset, Decision> decide, Func<TState?, object, TState?> evolve, DateTimeOffset now)
-        where TCommand : IStreamCommand
-    {
-        if (command.ExpectedVersion is { } expected && expected != Version) return new WriteOutcome<TState>.Stale(Version);
-
-        var decision = decide(State, command, now);
-        if (decision.Error is { } error) return new WriteOutcome<TState>.Rejected(error);
-
-        foreach (var e in Append(decision.Events)) metadata.ApplyTo(e);
-        State = decision.Events.Aggregate(State, evolve);
-        Version += decision.Events.Count;
-        return new WriteOutcome<TState>.Written(State!, Version, now);
-    }
-
-    /// <summary>
-    /// A kept state is checked in the transaction: the append expects its version; without events the version is
-    /// asserted, so a refusal or a 412 decided over a state another node moved on is decided again too.
-    /// </summary>
-    public void CheckedAtCommit()
-    {
-        if (fetched is not null) return;
-        appended ??= session!.Events.Append(Id);
-        appended.ExpectedVersionOnServer = keptVersion;
-        appended.AlwaysEnforceConsistency = true;
-    }
-
-    private IEnumerable<IEvent> Append(IReadOnlyList<object> events)
-    {
-        if (fetched is not null)
-        {
-            var before = fetched.Events.Count;
-            fetched.AppendMany(events);
-            return fetched.Events.Skip(before);
-        }
-        var from = appended?.Events.Count ?? 0;
-        appended = session!.Events.Append(Id, events.ToArray());
-        return appended.Events.Skip(from);
+        stream.AppendMany(decision.Events);
+        var next = decision.Events.Aggregate(state, evolve);
+        return (new WriteOutcome<TState>.Written(next!, version + decision.Events.Count, now), next);
     }
 }
