@@ -131,17 +131,4 @@ public sealed class InventorySummaryStorage(StoreOptions options) : FeatureSchem
                 $function$;
                 """;
     }
-
-    /// <summary>
-    /// The row trigger, which also recounts whenever it is created: until then the table was written without it (a new
-    /// database, or one that had the documents before the summary).
-    /// </summary>
-    private sealed class RecountingTrigger(string name, string target, string function, string recount) : Trigger(name, target, function)
-    {
-        public override void WriteCreateStatement(Migrator migrator, TextWriter writer)
-        {
-            base.WriteCreateStatement(migrator, writer);
-            writer.WriteLine(recount);
-        }
-    }
 }

@@ -1,0 +1,160 @@
+using Marten;
+using Marten.Schema;
+using Marten.Services.BatchQuerying;
+using Weasel.Core;
+using Weasel.Core.Migrations;
+using Weasel.Postgresql.Functions;
+using Weasel.Postgresql.Tables;
+using Weasel.Postgresql.Triggers;
+
+namespace Commerce.Projections;
+
+/// <summary>
+/// How many documents of a type each tenant has, per value of some of their duplicated columns (a list's equality
+/// filters), kept in a table beside the documents' table so that a list's <c>total</c> is a sum over a few rows instead
+/// of a count of the tenant's documents on every call. Any subset of the columns can be filtered on: the total is the
+/// sum of the matching groups. Kept by a trigger on the documents' table in the writer's transaction, as the inventory
+/// summary is (<see cref="Inventory.InventorySummaryStorage"/>): exact at every moment whatever writes the documents (the
+/// daemon, a rebuild, a truncate), recounted when the trigger is created, and after a serving rebuild's swap.
+/// </summary>
+/// <param name="documentType">The read model counted.</param>
+/// <param name="name">Names the table: <c>mt_counts_{name}</c>.</param>
+/// <param name="columns">Duplicated columns of the documents' table to count by (their values are kept as text).</param>
+public class ListCounts(Type documentType, string name, params string[] columns)
+{
+    public Type DocumentType { get; } = documentType;
+
+    public IReadOnlyList<string> Columns { get; } = columns;
+
+    public string TableIn(string schema) => $"{schema}.mt_counts_{name}";
+
+    internal string Name => name;
+
+    /// <summary>
+    /// The count of the session's tenant's documents whose columns hold the values given (as text: an enum by its name, a
+    /// bool as <c>true</c>/<c>false</c>), read with the other queries of <paramref name="batch"/>.
+    /// </summary>
+    public async Task<long> CountAsync(IBatchedQuery batch, IQuerySession session, params (string Column, string Value)[] equal)
+    {
+        if (equal.FirstOrDefault(e => !Columns.Contains(e.Column)) is { Column: { } unknown })
+            throw new ArgumentException($"{name} counts are not kept by {unknown}.", nameof(equal));
+        // As a JSON document: a batch reads documents, not scalars.
+        var rows = batch.Query<Counted>(
+            $"select json_build_object('{nameof(Counted.Total)}', coalesce(sum(n), 0)) from {TableIn(session.DocumentStore.Options.DatabaseSchemaName)} where tenant_id = ?" +
+            string.Concat(equal.Select(e => $" and {e.Column} = ?")),
+            [session.TenantId, .. equal.Select(e => e.Value)]);
+        return (await rows).Single().Total;
+    }
+
+    private sealed record Counted(long Total);
+
+    /// <summary>Replaces every tenant's counts with a count of the documents' table as it is.</summary>
+    public string RecountSql(string schema, string documents) =>
+        $"""
+         DELETE FROM {TableIn(schema)};
+         INSERT INTO {TableIn(schema)} (tenant_id, {string.Join(", ", Columns)}, n)
+         SELECT d.tenant_id, {string.Join(", ", Columns.Select(c => Text($"d.{c}")))}, count(*) FROM {documents} d
+         GROUP BY 1{string.Concat(Columns.Select((_, i) => $", {i + 2}"))};
+         """;
+
+    // A null counts as '' (the table's key columns cannot be null).
+    internal static string Text(string column) => $"coalesce({column}::text, '')";
+}
+
+/// <inheritdoc cref="ListCounts"/>
+public sealed class ListCounts<TDocument>(string name, params string[] columns) : ListCounts(typeof(TDocument), name, columns);
+
+public static class ListCountsRegistration
+{
+    /// <summary>Keeps <paramref name="counts"/> beside its documents' table (whose counted columns are duplicated ones).</summary>
+    public static StoreOptions CountForLists<TDocument>(this StoreOptions opts, ListCounts<TDocument> counts)
+    {
+        opts.Storage.Add(new ListCountsStorage<TDocument>(opts, counts));
+        return opts;
+    }
+}
+
+/// <summary>
+/// The table of a <see cref="ListCounts"/>, and the triggers that keep it. Generic in the document type because Marten
+/// keeps one feature of each type.
+/// </summary>
+internal sealed class ListCountsStorage<TDocument>(StoreOptions options, ListCounts counts)
+    : FeatureSchemaBase($"ListCounts_{counts.Name}", options.Advanced.Migrator)
+{
+    private string Schema => options.DatabaseSchemaName;
+
+    private string Documents =>
+        ((DocumentMapping)((IReadOnlyStoreOptions)options).FindOrResolveDocumentType(typeof(TDocument))).TableName.QualifiedName;
+
+    private string Named(string what) => $"{Schema}.mt_counts_{counts.Name}_{what}";
+
+    public override IEnumerable<Type> DependentTypes() => [typeof(TDocument)];
+
+    protected override IEnumerable<ISchemaObject> schemaObjects()
+    {
+        var table = new Table(counts.TableIn(Schema));
+        table.AddColumn("tenant_id", "varchar").AsPrimaryKey();
+        foreach (var column in counts.Columns) table.AddColumn(column, "text").AsPrimaryKey();
+        table.AddColumn("n", "bigint").NotNull();
+        yield return table;
+
+        yield return Function.ForSql(CountFunction());
+        yield return Function.ForSql(
+            $"""
+             CREATE OR REPLACE FUNCTION {Named("clear")}() RETURNS trigger LANGUAGE plpgsql AS $function$
+             BEGIN
+               DELETE FROM {counts.TableIn(Schema)};
+               RETURN NULL;
+             END;
+             $function$;
+             """);
+        yield return new RecountingTrigger(Named("rows"), Documents, $"{Named("count")}()", counts.RecountSql(Schema, Documents))
+        {
+            Timing = TriggerTiming.After, Events = TriggerEvents.Insert | TriggerEvents.Update | TriggerEvents.Delete, ForEachRow = true
+        };
+        yield return new Trigger(Named("truncate"), Documents, $"{Named("clear")}()")
+        {
+            Timing = TriggerTiming.After, Events = TriggerEvents.Truncate, ForEachRow = false
+        };
+    }
+
+    // Moves the document from its old row's group to its new one; an update that changes no counted column writes nothing.
+    private string CountFunction()
+    {
+        string Key(string row) => string.Join(", ", new[] { "tenant_id" }.Concat(counts.Columns).Select(c => ListCounts.Text($"{row}.{c}")));
+        string Add(string row, int n) =>
+            $"""
+                 INSERT INTO {counts.TableIn(Schema)} AS s (tenant_id, {string.Join(", ", counts.Columns)}, n) VALUES ({Key(row)}, {n})
+                 ON CONFLICT (tenant_id, {string.Join(", ", counts.Columns)}) DO UPDATE SET n = s.n + excluded.n;
+             """;
+        return $"""
+                CREATE OR REPLACE FUNCTION {Named("count")}() RETURNS trigger LANGUAGE plpgsql AS $function$
+                BEGIN
+                  IF TG_OP = 'UPDATE' AND ({Key("OLD")}) = ({Key("NEW")}) THEN
+                    RETURN NULL;
+                  END IF;
+                  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                {Add("OLD", -1)}
+                  END IF;
+                  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                {Add("NEW", 1)}
+                  END IF;
+                  RETURN NULL;
+                END;
+                $function$;
+                """;
+    }
+}
+
+/// <summary>
+/// A row trigger that keeps a table of figures from its table's rows, and recounts them whenever it is created: until
+/// then the table was written without it (a new database, or one that had the documents before the figures).
+/// </summary>
+internal sealed class RecountingTrigger(string name, string target, string function, string recount) : Trigger(name, target, function)
+{
+    public override void WriteCreateStatement(Migrator migrator, TextWriter writer)
+    {
+        base.WriteCreateStatement(migrator, writer);
+        writer.WriteLine(recount);
+    }
+}
