@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Marten;
 using Marten.Schema;
 using Marten.Services.BatchQuerying;
@@ -61,13 +62,51 @@ public class ListCounts(Type documentType, string name, params string[] columns)
     internal static string Text(string column) => $"coalesce({column}::text, '')";
 }
 
+/// <summary>
+/// A list's query in a batch, and what its total is: the sum of <see cref="ListCounts"/> groups while every filter is
+/// one the counts are kept by, else a count of the matches.
+/// </summary>
+public sealed class CountedQuery<T>(IBatchedQueryable<T> query, ListCounts counts)
+{
+    private readonly List<(string Column, string Value)> equal = [];
+    private bool counted = true;
+
+    public IBatchedQueryable<T> Query { get; private set; } = query;
+
+    /// <summary>When <paramref name="value"/> is given, keeps the documents <paramref name="filter"/> holds for: those whose <paramref name="column"/> is <paramref name="value"/>.</summary>
+    public CountedQuery<T> Equal(string? value, string column, Expression<Func<T, bool>> filter)
+    {
+        if (value is null) return this;
+        Query = Query.Where(filter);
+        equal.Add((column, value));
+        return this;
+    }
+
+    /// <summary>Keeps the documents <paramref name="filter"/> holds for, a filter the counts are not kept by.</summary>
+    public CountedQuery<T> Where(Expression<Func<T, bool>> filter)
+    {
+        Query = Query.Where(filter);
+        counted = false;
+        return this;
+    }
+
+    /// <summary>The total, read with the other queries of <paramref name="batch"/> (the one <see cref="Query"/> is in).</summary>
+    public Task<long> TotalAsync(IBatchedQuery batch, IQuerySession session) =>
+        counted ? counts.CountAsync(batch, session, [.. equal]) : Query.Count();
+}
+
 /// <inheritdoc cref="ListCounts"/>
-public sealed class ListCounts<TDocument>(string name, params string[] columns) : ListCounts(typeof(TDocument), name, columns);
+public sealed class ListCounts<TDocument>(string name, params string[] columns) : ListCounts(typeof(TDocument), name, columns)
+    where TDocument : class
+{
+    /// <summary>The documents, to filter and page in <paramref name="batch"/>, and their total.</summary>
+    public CountedQuery<TDocument> Query(IBatchedQuery batch) => new(batch.Query<TDocument>(), this);
+}
 
 public static class ListCountsRegistration
 {
     /// <summary>Keeps <paramref name="counts"/> beside its documents' table (whose counted columns are duplicated ones).</summary>
-    public static StoreOptions CountForLists<TDocument>(this StoreOptions opts, ListCounts<TDocument> counts)
+    public static StoreOptions CountForLists<TDocument>(this StoreOptions opts, ListCounts<TDocument> counts) where TDocument : class
     {
         opts.Storage.Add(new ListCountsStorage<TDocument>(opts, counts));
         return opts;

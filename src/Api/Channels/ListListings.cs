@@ -56,20 +56,13 @@ public sealed class ListListingsEndpoint(IQuerySession session) : Endpoint<ListL
         // One round trip: the page (one more row, to know whether a next page exists) and the total, which the listing
         // counts by channel and status give in a few rows; a SKU has a listing per channel at most, counted as found.
         var batch = session.CreateBatchQuery();
-        var filtered = batch.Query<ListingView>();
-        var counted = new List<(string Column, string Value)>();
-        if (req.Channel is { } channel)
-        {
-            filtered = filtered.Where(l => l.ChannelId == channel);
-            counted.Add(("channel_id", channel));
-        }
-        if (req.Status is { } status && Enum.Parse<ListingStatus>(status, ignoreCase: true) is var wanted)
-        {
-            filtered = filtered.Where(l => l.Status == wanted);
-            counted.Add(("status", wanted.ToString()));
-        }
-        if (req.Sku is { } sku) filtered = filtered.Where(l => l.Sku == sku);
-        var total = req.Sku is null ? ChannelsRegistration.ListingCounts.CountAsync(batch, session, [.. counted]) : filtered.Count();
+        var wanted = req.Status is { } status ? Enum.Parse<ListingStatus>(status, ignoreCase: true) : (ListingStatus?)null;
+        var listings = ChannelsRegistration.ListingCounts.Query(batch)
+            .Equal(req.Channel, "channel_id", l => l.ChannelId == req.Channel)
+            .Equal(wanted?.ToString(), "status", l => l.Status == wanted!.Value);
+        if (req.Sku is { } sku) listings.Where(l => l.Sku == sku);
+        var filtered = listings.Query;
+        var total = listings.TotalAsync(batch, session);
         var page = req.After is { } cursor && KeysetPaging.Decode(cursor, _ => true) is { } after ? filtered.Where(l => l.Id.CompareTo(after) > 0) : filtered;
         var rows = page.OrderBy(l => l.Id).Skip(req.After is null ? (req.PageNumber - 1) * req.PageSize : 0).Take(req.PageSize + 1).ToList();
         await batch.Execute(ct);

@@ -23,19 +23,15 @@ public static class CustomerReads
         // One round trip: the page and the total, which the customer counts by kind give in a row or two unless q searches
         // (then the matches are counted).
         var batch = session.CreateBatchQuery();
-        var query = batch.Query<CustomerView>().Where(x => !x.Archived);
-        List<(string Column, string Value)> counted = [("archived", "false")];
-        if (kind is { } k)
-        {
-            var name = k.ToString();
-            query = query.Where(x => x.Kind == name);
-            counted.Add(("kind", name));
-        }
+        var wanted = kind?.ToString();
+        var customers = CustomersRegistration.CustomerCounts.Query(batch)
+            .Equal("false", "archived", x => !x.Archived)
+            .Equal(wanted, "kind", x => x.Kind == wanted);
         if (q is { Length: > 0 })
-            query = query.Where(x => x.State.Details.Name.Contains(q, StringComparison.OrdinalIgnoreCase)
-                                     || x.State.Details.Email!.Contains(q, StringComparison.OrdinalIgnoreCase));
-        var total = q is { Length: > 0 } ? query.Count() : CustomersRegistration.CustomerCounts.CountAsync(batch, session, [.. counted]);
-        var page = query.OrderBy(x => x.CreatedAt).ThenBy(x => x.Id)
+            customers.Where(x => x.State.Details.Name.Contains(q, StringComparison.OrdinalIgnoreCase)
+                                 || x.State.Details.Email!.Contains(q, StringComparison.OrdinalIgnoreCase));
+        var total = customers.TotalAsync(batch, session);
+        var page = customers.Query.OrderBy(x => x.CreatedAt).ThenBy(x => x.Id)
             .Skip((paging.PageNumber - 1) * paging.PageSize).Take(paging.PageSize).ToList();
         await batch.Execute(ct);
         return (await page, await total);

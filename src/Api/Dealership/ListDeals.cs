@@ -45,20 +45,11 @@ public sealed class ListDealsEndpoint(IQuerySession session, ReadYourWrites read
         if (req.Consistent == true) await readYourWrites.CatchUpAsync(session, nameof(DealView), ct);
         // One round trip: the page and the total, from the deal counts by status and phase.
         var batch = session.CreateBatchQuery();
-        var query = batch.Query<DealView>();
-        var counted = new List<(string Column, string Value)>();
-        if (req.Status is { } status)
-        {
-            query = query.Where(x => x.Status == status);
-            counted.Add(("status", status));
-        }
-        if (req.Phase is { } phase)
-        {
-            query = query.Where(x => x.Phase == phase);
-            counted.Add(("phase", phase));
-        }
-        var total = DealershipRegistration.DealCounts.CountAsync(batch, session, [.. counted]);
-        var page = query.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id)
+        var deals = DealershipRegistration.DealCounts.Query(batch)
+            .Equal(req.Status, "status", x => x.Status == req.Status)
+            .Equal(req.Phase, "phase", x => x.Phase == req.Phase);
+        var total = deals.TotalAsync(batch, session);
+        var page = deals.Query.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id)
             .Skip((req.PageNumber - 1) * req.PageSize).Take(req.PageSize).ToList();
         await batch.Execute(ct);
         await Send.OkAsync(new ListEnvelope<DealResponse>(true, (await page).Select(v => DealResponse.From(v.State, v.Version)).ToList(),

@@ -61,32 +61,17 @@ public sealed class ListVehiclesEndpoint(IQuerySession session, ReadYourWrites r
         // One round trip: the page and the total, which the vehicle counts by status, phase and store give in a few rows
         // unless the list filters by brand, price or year too (then the matches are counted).
         var batch = session.CreateBatchQuery();
-        var query = batch.Query<VehicleView>();
-        var counted = new List<(string Column, string Value)>();
-        if (req.Status is { } status)
-        {
-            query = query.Where(x => x.Status == status);
-            counted.Add(("status", status));
-        }
-        if (req.Phase is { } phase)
-        {
-            query = query.Where(x => x.Phase == phase);
-            counted.Add(("phase", phase));
-        }
-        if (req.StoreId is { } storeId)
-        {
-            query = query.Where(x => x.StoreId == storeId);
-            counted.Add(("store_id", storeId));
-        }
-        if (req.Brand is { } brand) query = query.Where(x => x.Brand.Equals(brand, StringComparison.OrdinalIgnoreCase));
-        if (req.PriceMin is { } priceMin) query = query.Where(x => x.Price >= priceMin);
-        if (req.PriceMax is { } priceMax) query = query.Where(x => x.Price <= priceMax);
-        if (req.YearMin is { } yearMin) query = query.Where(x => x.YearModel >= yearMin);
-        if (req.YearMax is { } yearMax) query = query.Where(x => x.YearModel <= yearMax);
-        var total = req is { Brand: null, PriceMin: null, PriceMax: null, YearMin: null, YearMax: null }
-            ? DealershipRegistration.VehicleCounts.CountAsync(batch, session, [.. counted])
-            : query.Count();
-        var rows = query.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id)
+        var vehicles = DealershipRegistration.VehicleCounts.Query(batch)
+            .Equal(req.Status, "status", x => x.Status == req.Status)
+            .Equal(req.Phase, "phase", x => x.Phase == req.Phase)
+            .Equal(req.StoreId, "store_id", x => x.StoreId == req.StoreId);
+        if (req.Brand is { } brand) vehicles.Where(x => x.Brand.Equals(brand, StringComparison.OrdinalIgnoreCase));
+        if (req.PriceMin is { } priceMin) vehicles.Where(x => x.Price >= priceMin);
+        if (req.PriceMax is { } priceMax) vehicles.Where(x => x.Price <= priceMax);
+        if (req.YearMin is { } yearMin) vehicles.Where(x => x.YearModel >= yearMin);
+        if (req.YearMax is { } yearMax) vehicles.Where(x => x.YearModel <= yearMax);
+        var total = vehicles.TotalAsync(batch, session);
+        var rows = vehicles.Query.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id)
             .Skip((req.PageNumber - 1) * req.PageSize).Take(req.PageSize).ToList();
         await batch.Execute(ct);
         var page = await rows;

@@ -51,6 +51,7 @@ public class ListQueryPlanTests(AppFixture fixture, ITestOutputHelper output) : 
             var deals = await KeyAsync("read_deals");
             var channels = await KeyAsync("read_channels");
             var listings = await GetJson(channels, "/v1/listings?channel=amazon_in&limit=100");
+            var placed = Cursor(await GetJson(orders, "/v1/orders?limit=100&page=5"));
             var middle = KeysetPaging.Encode($"PLAN-{Skus / 2:D5}");
             var deliveries = await GetJson(webhooks, $"/v1/webhooks/{webhookId}/deliveries?limit=100");
 
@@ -77,7 +78,7 @@ public class ListQueryPlanTests(AppFixture fixture, ITestOutputHelper output) : 
                          {
                              "", "?page=40", "?status=new", "?status=delivered&limit=100", "?channel=flipkart", "?channel=rare_channel",
                              "?status=shipped&channel=amazon_in", $"?from={day}&to={day}", $"?channel=amazon_in&from={day}", "?sla=breached",
-                             "?q=ord_plan04242", "?status=new&q=buyer+42"
+                             "?q=ord_plan04242", "?status=new&q=buyer+42", $"?after={placed}", $"?channel=flipkart&after={placed}"
                          })
                     await GetJson(orders, "/v1/orders" + query);
                 foreach (var query in new[] { "", "?status=requested", "?channel=flipkart", $"?from={day}", "?order_id=ord_PLAN00050" })
