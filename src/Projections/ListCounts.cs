@@ -125,7 +125,6 @@ internal sealed class ListCountsStorage<TDocument>(StoreOptions options, ListCou
     private string Documents =>
         ((DocumentMapping)((IReadOnlyStoreOptions)options).FindOrResolveDocumentType(typeof(TDocument))).TableName.QualifiedName;
 
-    private string Named(string what) => $"{Schema}.mt_counts_{counts.Name}_{what}";
 
     public override IEnumerable<Type> DependentTypes() => [typeof(TDocument)];
 
@@ -138,23 +137,8 @@ internal sealed class ListCountsStorage<TDocument>(StoreOptions options, ListCou
         yield return table;
 
         yield return Function.ForSql(CountFunction());
-        yield return Function.ForSql(
-            $"""
-             CREATE OR REPLACE FUNCTION {Named("clear")}() RETURNS trigger LANGUAGE plpgsql AS $function$
-             BEGIN
-               DELETE FROM {counts.TableIn(Schema)};
-               RETURN NULL;
-             END;
-             $function$;
-             """);
-        yield return new RecountingTrigger(Named("rows"), Documents, $"{Named("count")}()", counts.RecountSql(Schema, Documents))
-        {
-            Timing = TriggerTiming.After, Events = TriggerEvents.Insert | TriggerEvents.Update | TriggerEvents.Delete, ForEachRow = true
-        };
-        yield return new Trigger(Named("truncate"), Documents, $"{Named("clear")}()")
-        {
-            Timing = TriggerTiming.After, Events = TriggerEvents.Truncate, ForEachRow = false
-        };
+        foreach (var trigger in FigureTriggers.Keeping(counts.TableIn(Schema), counts.TableIn(Schema), Documents, counts.RecountSql(Schema, Documents)))
+            yield return trigger;
     }
 
     // Moves the document from its old row's group to its new one; an update that changes no counted column writes nothing.
@@ -167,7 +151,7 @@ internal sealed class ListCountsStorage<TDocument>(StoreOptions options, ListCou
                  ON CONFLICT (tenant_id, {string.Join(", ", counts.Columns)}) DO UPDATE SET n = s.n + excluded.n;
              """;
         return $"""
-                CREATE OR REPLACE FUNCTION {Named("count")}() RETURNS trigger LANGUAGE plpgsql AS $function$
+                CREATE OR REPLACE FUNCTION {counts.TableIn(Schema)}_count() RETURNS trigger LANGUAGE plpgsql AS $function$
                 BEGIN
                   IF TG_OP = 'UPDATE' AND ({Key("OLD")}) = ({Key("NEW")}) THEN
                     RETURN NULL;
@@ -182,6 +166,35 @@ internal sealed class ListCountsStorage<TDocument>(StoreOptions options, ListCou
                 END;
                 $function$;
                 """;
+    }
+}
+
+/// <summary>
+/// What keeps a table of figures from a documents' table beside the function <c>{prefix}_count()</c> that adds a written
+/// row's figures: the row trigger <c>{prefix}_rows</c> that calls it, and a truncate of the documents that clears the
+/// figures (<c>{prefix}_clear()</c>, <c>{prefix}_truncate</c>).
+/// </summary>
+internal static class FigureTriggers
+{
+    public static IEnumerable<ISchemaObject> Keeping(string prefix, string figures, string documents, string recount)
+    {
+        yield return Function.ForSql(
+            $"""
+             CREATE OR REPLACE FUNCTION {prefix}_clear() RETURNS trigger LANGUAGE plpgsql AS $function$
+             BEGIN
+               DELETE FROM {figures};
+               RETURN NULL;
+             END;
+             $function$;
+             """);
+        yield return new RecountingTrigger($"{prefix}_rows", documents, $"{prefix}_count()", recount)
+        {
+            Timing = TriggerTiming.After, Events = TriggerEvents.Insert | TriggerEvents.Update | TriggerEvents.Delete, ForEachRow = true
+        };
+        yield return new Trigger($"{prefix}_truncate", documents, $"{prefix}_clear()")
+        {
+            Timing = TriggerTiming.After, Events = TriggerEvents.Truncate, ForEachRow = false
+        };
     }
 }
 
