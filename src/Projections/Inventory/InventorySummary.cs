@@ -6,7 +6,6 @@ using Weasel.Core;
 using Weasel.Core.Migrations;
 using Weasel.Postgresql.Functions;
 using Weasel.Postgresql.Tables;
-using Weasel.Postgresql.Triggers;
 
 namespace Commerce.Projections.Inventory;
 
@@ -78,24 +77,8 @@ public sealed class InventorySummaryStorage(StoreOptions options) : FeatureSchem
         yield return table;
 
         yield return Function.ForSql(CountFunction());
-        yield return Function.ForSql(
-            $"""
-             CREATE OR REPLACE FUNCTION {Schema}.mt_inventory_summary_clear() RETURNS trigger LANGUAGE plpgsql AS $function$
-             BEGIN
-               DELETE FROM {TableIn(Schema)};
-               RETURN NULL;
-             END;
-             $function$;
-             """);
-        yield return new RecountingTrigger($"{Schema}.mt_inventory_summary_rows", Documents, $"{Schema}.mt_inventory_summary_count()",
-            RecountSql(Schema, Documents))
-        {
-            Timing = TriggerTiming.After, Events = TriggerEvents.Insert | TriggerEvents.Update | TriggerEvents.Delete, ForEachRow = true
-        };
-        yield return new Trigger($"{Schema}.mt_inventory_summary_truncate", Documents, $"{Schema}.mt_inventory_summary_clear()")
-        {
-            Timing = TriggerTiming.After, Events = TriggerEvents.Truncate, ForEachRow = false
-        };
+        foreach (var trigger in FigureTriggers.Keeping($"{Schema}.mt_inventory_summary", TableIn(Schema), Documents, RecountSql(Schema, Documents)))
+            yield return trigger;
     }
 
     /// <summary>Replaces every tenant's counts with a count of the documents' table as it is.</summary>
@@ -130,18 +113,5 @@ public sealed class InventorySummaryStorage(StoreOptions options) : FeatureSchem
                 END;
                 $function$;
                 """;
-    }
-
-    /// <summary>
-    /// The row trigger, which also recounts whenever it is created: until then the table was written without it (a new
-    /// database, or one that had the documents before the summary).
-    /// </summary>
-    private sealed class RecountingTrigger(string name, string target, string function, string recount) : Trigger(name, target, function)
-    {
-        public override void WriteCreateStatement(Migrator migrator, TextWriter writer)
-        {
-            base.WriteCreateStatement(migrator, writer);
-            writer.WriteLine(recount);
-        }
     }
 }

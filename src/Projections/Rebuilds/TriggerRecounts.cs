@@ -1,4 +1,8 @@
+using Commerce.Projections.Channels;
+using Commerce.Projections.Customers;
+using Commerce.Projections.Dealership;
 using Commerce.Projections.Inventory;
+using Commerce.Projections.Orders;
 
 namespace Commerce.Projections.Rebuilds;
 
@@ -8,6 +12,14 @@ namespace Commerce.Projections.Rebuilds;
 /// </summary>
 internal static class TriggerRecounts
 {
+    private static readonly ListCounts[] Counts =
+    [
+        ChannelsRegistration.ListingCounts, OrdersRegistration.OrderCounts, CustomersRegistration.CustomerCounts,
+        DealershipRegistration.VehicleCounts, DealershipRegistration.DealCounts
+    ];
+
     public static Func<string, string, string>? For(Type documentType) =>
-        documentType == typeof(InventoryItemView) ? InventorySummaryStorage.RecountSql : null;
+        documentType == typeof(InventoryItemView) ? InventorySummaryStorage.RecountSql
+        : Counts.FirstOrDefault(c => c.DocumentType == documentType) is { } counts ? counts.RecountSql
+        : null;
 }
