@@ -1,11 +1,17 @@
 using System.Text.RegularExpressions;
+using Commerce.Domain.Catalog;
+using Commerce.Domain.Profile;
 
 namespace Commerce.Api.Inventory;
 
 internal static partial class InventoryRules
 {
-    public const string SkuPattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
-    public const string SkuMessage = "A SKU is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.";
+    /// <summary>
+    /// Not <c>store</c> or <c>categories</c>: those are the stream keys of the store profile and the category tree, which
+    /// a SKU's stream would share (docs/architecture.md, "Stream keys").
+    /// </summary>
+    public const string SkuPattern = $"^(?!(?:{StoreProfile.StreamId}|{CategoryTree.StreamId})$)[A-Za-z0-9][A-Za-z0-9._-]{{0,63}}$";
+    public const string SkuMessage = "A SKU is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit, and not 'store' or 'categories'.";
     public const string ChannelMessage = "Channel ids are 1 to 64 lowercase letters, digits, '_', '.' or '-' (e.g. amazon_in).";
 
     public static bool IsChannel(string channel) => ChannelId().IsMatch(channel);

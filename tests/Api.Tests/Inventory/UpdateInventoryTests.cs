@@ -152,11 +152,15 @@ public class UpdateInventoryTests(AppFixture fixture) : ApiContext(fixture)
         Assert.Equal(0, await VersionOf("BLUE-TEE-M"));
     }
 
-    [Fact]
-    public async Task an_invalid_sku_is_400()
+    [Theory]
+    [InlineData("BAD%20SKU")]
+    [InlineData("store")]        // the store profile's stream key
+    [InlineData("categories")]   // the category tree's
+    public async Task an_invalid_sku_is_400(string sku)
     {
-        var result = await Patch("BAD%20SKU", new { adjust = 1 }, status: 400);
+        var result = await Patch(sku, new { adjust = 1 }, status: 400);
         Assert.Equal("validation_failed", await result.CodeAsync());
+        Assert.Equal(0, await VersionOf(sku.Replace("%20", " ")));
     }
 
     [Fact]
