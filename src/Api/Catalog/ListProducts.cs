@@ -62,7 +62,7 @@ public sealed record ProductListResponse(IReadOnlyList<ProductResponse> Data, Cu
 
 /// <summary>
 /// <c>GET /v1/products</c>: the filters combine; archived products never show, and a public key sees live ones only.
-/// A page's stock comes from its SKUs' inventory read model in the same round trip.
+/// A page's stock, its variants' included, comes from its SKUs' inventory read model in the same round trip.
 /// </summary>
 public sealed class ListProductsEndpoint(IQuerySession session, ReadYourWrites readYourWrites) : Endpoint<ListProductsRequest, ProductListResponse>
 {
@@ -99,14 +99,14 @@ public sealed class ListProductsEndpoint(IQuerySession session, ReadYourWrites r
         var shown = found.Take(req.PageSize).ToList();
         var skus = shown.Select(v => v.Sku).ToList();
         var batch = session.CreateBatchQuery();
-        var stockLoading = batch.LoadMany<InventoryItemView>().ById(skus.ToArray());
+        var stockLoading = batch.LoadMany<InventoryItemView>().ById(shown.SelectMany(v => v.Product.Skus).ToArray());
         var listingsLoading = ProductListings.Load(batch, skus);
         await batch.Execute(ct);
         var stock = (await stockLoading).ToDictionary(s => s.Sku);
         var listings = ProductListings.BySku(await listingsLoading);
         var next = found.Count > req.PageSize ? sort.CursorOf(shown[^1]) : null;
         await Send.OkAsync(new ProductListResponse(
-            shown.Select(v => ProductResponse.From(v, stock.GetValueOrDefault(v.Sku), categories?.PathOf(v.CategoryId),
+            shown.Select(v => ProductResponse.From(v, stock, categories?.PathOf(v.CategoryId),
                 listings.GetValueOrDefault(v.Sku, ProductListings.None))).ToList(),
             CursorPageMeta.Of(req, total, next)), ct);
     }
