@@ -149,7 +149,7 @@ public sealed class ProductFieldsRules : AbstractValidator<ProductFieldsRequest>
             .Must(a => a.Key.Length is > 0 and <= 100 && a.Value is { Length: <= 1000 })
             .WithMessage("Attribute names are 1 to 100 characters, values at most 1000.");
         RuleFor(x => x.Options!).Must(o => o.Count <= CatalogRules.MaxOptions).WithMessage($"At most {CatalogRules.MaxOptions} options.")
-            .Must(o => o.Select(option => option.Name).Distinct().Count() == o.Count).WithMessage("Each option has a name of its own.")
+            .Must(o => o.Select(option => option?.Name).Distinct().Count() == o.Count).WithMessage("Each option has a name of its own.")
             .When(x => x.Options is not null);
         RuleForEach(x => x.Options).NotNull().WithMessage("An option is an object with a name and values.").ChildRules(option =>
         {
@@ -160,7 +160,7 @@ public sealed class ProductFieldsRules : AbstractValidator<ProductFieldsRequest>
                 .WithMessage($"An option's values are at most {CatalogRules.MaxOptionValues}, distinct, each 1 to 100 characters.");
         });
         RuleFor(x => x.Variants!).Must(v => v.Count <= CatalogRules.MaxVariants).WithMessage($"At most {CatalogRules.MaxVariants} variants.")
-            .Must(v => v.Select(variant => variant.Sku).Distinct().Count() == v.Count).WithMessage("Each variant has a SKU of its own.")
+            .Must(v => v.Select(variant => variant?.Sku).Distinct().Count() == v.Count).WithMessage("Each variant has a SKU of its own.")
             .When(x => x.Variants is not null);
         RuleForEach(x => x.Variants).NotNull().WithMessage("A variant is an object with a sku and options.").ChildRules(variant =>
         {

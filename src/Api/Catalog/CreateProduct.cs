@@ -22,7 +22,7 @@ public sealed class CreateProductValidator : Validator<CreateProductRequest>
         RuleFor(x => x.Sku).NotEmpty().WithMessage("sku is required.").ProductSku().When(x => !string.IsNullOrEmpty(x.Sku), ApplyConditionTo.CurrentValidator);
         RuleFor(x => x.Name).NotNull().WithMessage("name is required.");
         RuleFor(x => x.Price).NotNull().WithMessage("price is required.");
-        RuleFor(x => x.Variants!).Must((x, variants) => variants.All(v => v.Sku != x.Sku)).When(x => x.Variants is not null)
+        RuleFor(x => x.Variants!).Must((x, variants) => variants.All(v => v?.Sku != x.Sku)).When(x => x.Variants is not null)
             .WithMessage("A variant needs a SKU of its own, not the product's.");
         RuleFor(x => x.IfMatch).Null().WithMessage("If-Match applies to PATCH and DELETE; a new product has no version yet.");
     }
