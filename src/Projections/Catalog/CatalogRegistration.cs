@@ -21,6 +21,7 @@ public static class CatalogRegistration
         // The list's filters, each in the list's default (SKU) order, the tenant first; other sorts sort the filtered rows.
         opts.IndexForLists<ProductView>([x => x.Sku, x => x.Name, x => x.Status, x => x.CategoryId, x => x.Brand, x => x.Price, x => x.UpdatedAt],
             new TenantIndex("sku"), new TenantIndex("status", "sku"), new TenantIndex("brand", "sku"), new TenantIndex("category_id", "sku"));
+        opts.Storage.Add(new ProductCountsStorage(opts));   // the unfiltered list's total, by status
         opts.Storage.ExtendedSchemaObjects.Add(new Extension("btree_gin"));   // the tenant in a gin index
         // q: ILIKE '%text%' on the name or the SKU, through trigram indexes (a substring has no btree order).
         opts.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));

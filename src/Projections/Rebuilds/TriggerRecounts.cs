@@ -1,3 +1,4 @@
+using Commerce.Projections.Catalog;
 using Commerce.Projections.Inventory;
 
 namespace Commerce.Projections.Rebuilds;
@@ -9,5 +10,7 @@ namespace Commerce.Projections.Rebuilds;
 internal static class TriggerRecounts
 {
     public static Func<string, string, string>? For(Type documentType) =>
-        documentType == typeof(InventoryItemView) ? InventorySummaryStorage.RecountSql : null;
+        documentType == typeof(InventoryItemView) ? InventorySummaryStorage.Counts.RecountSql
+        : documentType == typeof(ProductView) ? ProductCountsStorage.Counts.RecountSql
+        : null;
 }

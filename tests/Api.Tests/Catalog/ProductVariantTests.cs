@@ -153,13 +153,7 @@ public class ProductVariantTests(AppFixture fixture) : CatalogTestContext(fixtur
     public async Task a_badly_shaped_option_or_variant_is_400_naming_it(string body, string field)
     {
         var key = await CatalogKeyAsync();
-        var result = await Host.Scenario(x =>
-        {
-            x.WithBearerToken(key);
-            x.Post.Text(body).ToUrl("/v1/products");
-            x.WithRequestHeader("Content-Type", "application/json");
-            x.StatusCodeShouldBe(400);
-        });
+        var result = await SendText(key, "POST", "/v1/products", body, 400);
         Assert.Equal("validation_failed", await result.CodeAsync());
         var errors = (await result.BodyAsync()).GetProperty("errors");
         Assert.True(errors.EnumerateObject().Any(e => e.Name == field), $"errors name {field}: {errors}");
@@ -175,13 +169,7 @@ public class ProductVariantTests(AppFixture fixture) : CatalogTestContext(fixtur
     {
         var key = await CatalogKeyAsync();
         var id = await CreateProductId(key, "WIDGET");
-        var result = await Host.Scenario(x =>
-        {
-            x.WithBearerToken(key);
-            x.Patch.Text(body).ToUrl($"/v1/products/{id}");
-            x.WithRequestHeader("Content-Type", "application/json");
-            x.StatusCodeShouldBe(400);
-        });
+        var result = await SendText(key, "PATCH", $"/v1/products/{id}", body, 400);
         Assert.Equal("invalid_variants", await result.CodeAsync());
         await Fixture.CatchUpAsync();
         Assert.Equal(1, (await GetJson(key, $"/v1/products/{id}")).GetProperty("version").GetInt64());
