@@ -98,6 +98,8 @@ public sealed class DealsAfterKillNine(Cluster cluster) : IScenario
         try
         {
             using var response = await Http.SendAsync(Request(node, key, HttpMethod.Put, $"/v1/deals/{deal}", new { status = "ganho" }));
+            if ((int)response.StatusCode is not (200 or 409 or 503))
+                Console.Error.WriteLine($"faults: win of {deal} on {node.Name} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             return (deal, (int)response.StatusCode);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException) { return (deal, -1); }

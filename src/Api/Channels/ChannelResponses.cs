@@ -15,8 +15,8 @@ public sealed record ChannelResponse(
         version, createdAt);
 }
 
-/// <summary>Counts of the listings a completed sync found.</summary>
-public sealed record SyncCounts(int Live, int Suppressed, int Inactive, int Changed);
+/// <summary>Counts of the listings a completed sync found, and of the orders it imported.</summary>
+public sealed record SyncCounts(int Live, int Suppressed, int Inactive, int Changed, int OrdersImported);
 
 /// <summary>A sync job: <c>queued</c> → <c>running</c> → <c>completed</c> (with its counts) or <c>failed</c> (with its error).</summary>
 public sealed record SyncResponse(
@@ -27,7 +27,7 @@ public sealed record SyncResponse(
         new(sync.Id, sync.ChannelId, "queued", estimatedSeconds, 0, null, null, at, null, null);
 
     public static SyncResponse From(SyncView view) => new(view.Id, view.ChannelId, view.Status.ToString().ToLowerInvariant(), view.EstimatedSeconds,
-        view.Attempts, view.Status == SyncStatus.Completed ? new SyncCounts(view.Live, view.Suppressed, view.Inactive, view.ListingsChanged) : null,
+        view.Attempts, view.Status == SyncStatus.Completed ? new SyncCounts(view.Live, view.Suppressed, view.Inactive, view.ListingsChanged, view.OrdersImported) : null,
         view.Error, view.CreatedAt, view.StartedAt, view.FinishedAt);
 }
 

@@ -1,6 +1,8 @@
+using Commerce.Api.Orders;
 using Commerce.Api.WritePath;
 using Commerce.Domain.Channels;
 using Commerce.Domain.Common;
+using Commerce.Domain.Orders;
 using Commerce.Projections.Inventory;
 using JasperFx.Core;
 using JasperFx.Events.Daemon;
@@ -69,26 +71,30 @@ public static class RunChannelSyncHandler
         chain.OnAnyException().ScheduleRetryIndefinitely(1.Seconds(), 5.Seconds(), 30.Seconds());
 
     public static Task Handle(RunChannelSync message, Envelope envelope, IDocumentStore store, IEnumerable<IChannelConnector> connectors,
-        TimeProvider clock, CancellationToken ct) =>
+        OrderSla sla, TimeProvider clock, CancellationToken ct) =>
         new SyncRun(store, envelope.TenantId ?? throw new InvalidOperationException("A channel sync needs its tenant."),
-            CommandMetadata.System("channel-sync", envelope.CorrelationId ?? message.SyncId, envelope.Id.ToString()), clock, ct)
+            CommandMetadata.System("channel-sync", envelope.CorrelationId ?? message.SyncId, envelope.Id.ToString()), sla, clock, ct)
         .RunAsync(message.SyncId, connectors);
 
     /// <summary>One run of one sync, each step in a transaction of its own.</summary>
-    private sealed class SyncRun(IDocumentStore store, string tenant, CommandMetadata metadata, TimeProvider clock, CancellationToken ct)
+    private sealed class SyncRun(IDocumentStore store, string tenant, CommandMetadata metadata, OrderSla sla, TimeProvider clock, CancellationToken ct)
     {
         private const int ChunkSize = 500;
+        private const int OrderChunkSize = 100;
 
         public async Task RunAsync(string syncId, IEnumerable<IChannelConnector> connectors)
         {
             if (await StartAsync(syncId) is not { } sync) return;   // finished already, or failed after too many attempts
             var (channel, catalog) = await ReadChannelAndCatalogAsync(sync.ChannelId);
             IReadOnlyList<ListingSeen> listings;
+            IReadOnlyList<OrderSeen> orders;
             try
             {
                 var connector = connectors.FirstOrDefault(c => c.Name == channel.Connector)
                     ?? throw new ChannelConnectorException($"The connector '{channel.Connector}' is not installed on this node.");
-                listings = await connector.PullListingsAsync(new ChannelPull(channel.ChannelId, channel.Type, catalog), ct);
+                var pull = new ChannelPull(channel.ChannelId, channel.Type, catalog);
+                listings = await connector.PullListingsAsync(pull, ct);
+                orders = await connector.PullOrdersAsync(pull, ct);
             }
             catch (ChannelConnectorException failure)
             {
@@ -110,7 +116,34 @@ public static class RunChannelSyncHandler
                 changed += session.PendingChanges.Streams().Count(s => s.Events.Count > 0);
                 await session.SaveChangesAsync(ct);
             }
-            await CompleteAsync(sync, listings, changed);
+            var (imported, refused) = await ImportAsync(channel.ChannelId, orders);
+            if (refused is not null)
+            {
+                await FailAsync(sync, $"The connector reported an order that cannot be imported: {refused.Detail}", channelFailed: true);
+                return;
+            }
+            await CompleteAsync(sync, listings, changed, imported);
+        }
+
+        /// <summary>
+        /// The marketplace's orders, through the decision of <c>POST /v1/orders</c> imports (one transaction over each chunk's
+        /// orders and SKUs): the count of orders new here, or why one was refused (an import never is, unless the connector
+        /// reported something no order can be, e.g. no items); the chunks before it stay imported.
+        /// </summary>
+        private async Task<(int Imported, DomainError? Refused)> ImportAsync(string channelId, IReadOnlyList<OrderSeen> orders)
+        {
+            var imported = 0;
+            foreach (var chunk in orders.Chunk(OrderChunkSize))
+            {
+                var commands = chunk.Select(o => Batched<IOrderCommand>(new PlaceOrder(OrderIds.OfImport(channelId, o.ChannelOrderId), channelId,
+                    o.ChannelOrderId, o.Customer, o.Items, o.Currency, 0, null, sla.For(channelId)))).ToList();
+                await using var session = store.LightweightSession(tenant);
+                var outcomes = await session.DecideOrdersAsync(new CommandBatch<IOrderCommand>(commands), OrderDecisions.Decide, clock, ct);
+                if (outcomes.OfType<WriteOutcome<OrderWrite>.Rejected>().FirstOrDefault() is { } rejected) return (imported, rejected.Error);
+                imported += outcomes.OfType<WriteOutcome<OrderWrite>.Written>().Count(w => w.Result.Changed);
+                await session.SaveChangesAsync(ct);
+            }
+            return (imported, null);
         }
 
         private async Task<ChannelSync?> StartAsync(string syncId)
@@ -122,12 +155,12 @@ public static class RunChannelSyncHandler
         }
 
         /// <summary>The sync and the channel complete together.</summary>
-        private async Task CompleteAsync(ChannelSync sync, IReadOnlyList<ListingSeen> listings, int changed)
+        private async Task CompleteAsync(ChannelSync sync, IReadOnlyList<ListingSeen> listings, int changed, int ordersImported)
         {
             int Count(ListingStatus status) => listings.Count(l => l.Status == status);
             await using var session = store.LightweightSession(tenant);
             await session.DecideAsync<CompleteSync, ChannelSync>(Batched(new CompleteSync(sync.Id, Count(ListingStatus.Live), Count(ListingStatus.Suppressed),
-                Count(ListingStatus.Inactive), changed)), SyncDecisions.Decide, ChannelSync.Evolve, clock, ct);
+                Count(ListingStatus.Inactive), changed, ordersImported)), SyncDecisions.Decide, ChannelSync.Evolve, clock, ct);
             await session.DecideAsync<MarkChannelSynced, Channel>(Batched(new MarkChannelSynced(sync.ChannelId, sync.Id, Count(ListingStatus.Live))),
                 ChannelDecisions.Decide, Channel.Evolve, clock, ct);
             await session.SaveChangesAsync(ct);

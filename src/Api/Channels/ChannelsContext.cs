@@ -35,8 +35,8 @@ public sealed class ChannelsContext : CommerceContext
             e => new { Channel = e.ChannelId, e.SyncId, e.Error },
             new { Channel = "amazon_in", SyncId = "sync_4XP9W", Error = "The marketplace refused the credentials." }),
         WebhookEventType.Raised<SyncCompleted>("sync.completed", "A channel sync finishes",
-            e => new { Id = e.SyncId, Channel = e.ChannelId, Status = "completed", e.Live, e.Suppressed, e.Inactive, e.ListingsChanged },
-            new { Id = "sync_4XP9W", Channel = "amazon_in", Status = "completed", Live = 142, Suppressed = 3, Inactive = 5, ListingsChanged = 7 })
+            e => new { Id = e.SyncId, Channel = e.ChannelId, Status = "completed", e.Live, e.Suppressed, e.Inactive, e.ListingsChanged, e.OrdersImported },
+            new { Id = "sync_4XP9W", Channel = "amazon_in", Status = "completed", Live = 142, Suppressed = 3, Inactive = 5, ListingsChanged = 7, OrdersImported = 2 })
     ];
 
     public override IReadOnlyList<Type> InternalEvents =>

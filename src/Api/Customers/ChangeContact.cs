@@ -5,7 +5,6 @@ using Commerce.Domain.Customers;
 using FastEndpoints;
 using FluentValidation;
 using Marten;
-using Wolverine.Runtime.Handlers;
 
 namespace Commerce.Api.Customers;
 
@@ -34,8 +33,6 @@ public sealed class ChangeContactValidator : Validator<ChangeContactRequest>
 /// <summary>Changes customers' details and moves their claims (a new email is taken, the old one released), in one transaction.</summary>
 public static class ChangeCustomerHandler
 {
-    public static void Configure(HandlerChain chain) => ClaimsStore.RetryOnClaimRace(chain);
-
     public static async Task<IReadOnlyList<WriteOutcome<Customer>>> Handle(
         CommandBatch<ChangeCustomer> batch, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {

@@ -5,7 +5,6 @@ using Commerce.Domain.Customers;
 using FastEndpoints;
 using FluentValidation;
 using Marten;
-using Wolverine.Runtime.Handlers;
 
 namespace Commerce.Api.Customers;
 
@@ -39,8 +38,6 @@ public sealed class RegisterCustomerValidator : Validator<RegisterCustomerReques
 /// <summary>Registers the customers and takes their emails and tax ids, in one transaction, through whichever door.</summary>
 public static class RegisterCustomerHandler
 {
-    public static void Configure(HandlerChain chain) => ClaimsStore.RetryOnClaimRace(chain);
-
     public static async Task<IReadOnlyList<WriteOutcome<Customer>>> Handle(
         CommandBatch<RegisterCustomer> batch, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {

@@ -5,7 +5,6 @@ using Commerce.Domain.Dealership;
 using FastEndpoints;
 using FluentValidation;
 using Marten;
-using Wolverine.Runtime.Handlers;
 
 namespace Commerce.Api.Dealership;
 
@@ -33,8 +32,6 @@ public sealed class ChangeVehicleValidator : Validator<ChangeVehicleRequest>
 
 public static class ChangeVehicleHandler
 {
-    public static void Configure(HandlerChain chain) => ClaimsStore.RetryOnClaimRace(chain);
-
     public static async Task<IReadOnlyList<WriteOutcome<Vehicle>>> Handle(
         CommandBatch<ChangeVehicle> batch, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {

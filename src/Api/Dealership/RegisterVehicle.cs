@@ -5,7 +5,6 @@ using Commerce.Domain.Dealership;
 using FastEndpoints;
 using FluentValidation;
 using Marten;
-using Wolverine.Runtime.Handlers;
 
 namespace Commerce.Api.Dealership;
 
@@ -26,8 +25,6 @@ public sealed class RegisterVehicleValidator : Validator<RegisterVehicleRequest>
 /// <summary>Registers vehicles, checking their store and client exist and taking their plates, in one transaction.</summary>
 public static class RegisterVehicleHandler
 {
-    public static void Configure(HandlerChain chain) => ClaimsStore.RetryOnClaimRace(chain);
-
     public static async Task<IReadOnlyList<WriteOutcome<Vehicle>>> Handle(
         CommandBatch<RegisterVehicle> batch, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {

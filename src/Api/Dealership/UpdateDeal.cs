@@ -7,7 +7,6 @@ using FastEndpoints;
 using FluentValidation;
 using Marten;
 using Wolverine;
-using Wolverine.Runtime.Handlers;
 
 namespace Commerce.Api.Dealership;
 
@@ -66,8 +65,6 @@ public static class ChangeDealHandler
 /// </summary>
 public static class MarkDealWonHandler
 {
-    public static void Configure(HandlerChain chain) => ClaimsStore.RetryOnClaimRace(chain);
-
     public static async Task<IReadOnlyList<WriteOutcome<Deal>>> Handle(
         CommandBatch<MarkDealWon> batch, IDocumentSession session, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {

@@ -84,10 +84,8 @@ public static class CommerceHost
             opts.Discovery.IncludeAssembly(typeof(CommerceHost).Assembly);
             opts.Policies.AutoApplyTransactions();
             opts.ConfigureNodeFailover(builder.Configuration);   // a dead node's queued messages move to live nodes
-            // Lost races with another node: re-run the handler on the fresh stream, with growing, jittered pauses.
-            // Two nodes creating the same new stream at once: the loser's retry finds the stream and appends to it.
-            // Two nodes inserting the same document (a product's SKU claim): the loser's retry finds it and decides again.
-            opts.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>().Or<DocumentAlreadyExistsException>()
+            // Lost races with another node (WritePath/LostRaces.cs): re-run the handler on fresh state, with growing pauses.
+            opts.OnException(LostRaces.IsLostRace, "lost a race with another transaction")
                 .RetryWithCooldown(5.Milliseconds(), 10.Milliseconds(), 25.Milliseconds(), 50.Milliseconds(), 100.Milliseconds());
         });
 

@@ -10,9 +10,20 @@ public static class DatabaseFaults
     public static bool IsUnavailable(Exception e) => e switch
     {
         AggregateException all => all.InnerExceptions.Any(IsUnavailable),
-        PostgresException pg => IsUnavailableState(pg.SqlState),
+        PostgresException pg => IsUnavailableState(pg.SqlState) || IsRolledBack(pg),
         NpgsqlException { IsTransient: true } or TimeoutException or SocketException => true,
         _ => e.InnerException is { } inner && IsUnavailable(inner)
+    };
+
+    /// <summary>
+    /// True when PostgreSQL rolled the transaction back for a deadlock (40P01) or a serialization failure (40001): running
+    /// the handler again is safe, and a client told 503 may retry.
+    /// </summary>
+    public static bool IsRolledBack(Exception e) => e switch
+    {
+        PostgresException pg => pg.SqlState.StartsWith("40", StringComparison.Ordinal),
+        AggregateException all => all.InnerExceptions.Any(IsRolledBack),
+        _ => e.InnerException is { } inner && IsRolledBack(inner)
     };
 
     /// <summary>

@@ -11,14 +11,28 @@ namespace Commerce.Api.WritePath;
 /// The unique claims of a batch of commands (docs/architecture.md, "Unique values across streams"): the holders of the
 /// values the commands name, loaded before deciding, and the claims each accepted command moves, written in the
 /// command's transaction. Inserting a claim another transaction has just taken fails on the claim table's primary key;
-/// the handler then runs again (<see cref="RetryOnClaimRace"/>) and its <c>Decide</c> finds the holder.
+/// the handler then runs again (<see cref="LostRaces"/>) and its <c>Decide</c> finds the holder.
 /// </summary>
-public sealed class ClaimsStore(IDocumentSession session, UniqueClaims claims)
+/// <remarks>
+/// The claim rows are written when the session saves, after the streams' events and in key order, whatever the order
+/// of the commands that moved them. Two nodes' batches racing for the same claims (deals a5 and a6 on one node, b6 and
+/// b5 on the other, each batch in its own stream order) then wait for each other instead of deadlocking (the fault
+/// suite's deal race saw 500s from that deadlock).
+/// </remarks>
+public sealed class ClaimsStore : DocumentSessionListenerBase
 {
+    private readonly UniqueClaims claims;
+    /// <summary>Per moved key: whether its row existed before the batch (its first move released it), and its last holder.</summary>
+    private readonly SortedDictionary<string, (bool Existed, string? Holder)> moved = new(StringComparer.Ordinal);
+
+    private ClaimsStore(UniqueClaims claims) => this.claims = claims;
+
     public static async Task<ClaimsStore> LoadAsync(IDocumentSession session, IEnumerable<string> keys, CancellationToken ct)
     {
         var held = await session.LoadManyAsync<UniqueClaim>(ct, keys.Distinct().ToArray());
-        return new(session, new UniqueClaims(held.Select(c => KeyValuePair.Create(c.Id, c.HolderId))));
+        var store = new ClaimsStore(new UniqueClaims(held.Select(c => KeyValuePair.Create(c.Id, c.HolderId))));
+        session.Listeners.Add(store);
+        return store;
     }
 
     /// <summary>
@@ -35,13 +49,23 @@ public sealed class ClaimsStore(IDocumentSession session, UniqueClaims claims)
             if (decision.Error is not null) return decision;
             var after = decision.Events.Aggregate(state, evolve);
             var (released, taken) = claims.Move(command.StreamId, keysOf(state), keysOf(after));
-            foreach (var key in released) session.Delete<UniqueClaim>(key);
-            foreach (var key in taken) session.Insert(new UniqueClaim(key, command.StreamId));
+            foreach (var key in released) moved[key] = (!moved.TryGetValue(key, out var before) || before.Existed, null);
+            foreach (var key in taken) moved[key] = (moved.TryGetValue(key, out var before) && before.Existed, command.StreamId);
             return decision;
         };
 
-    /// <summary>For a handler's <c>Configure</c>: a claim lost to another transaction at commit is decided again.</summary>
-    public static void RetryOnClaimRace(HandlerChain chain) =>
-        chain.OnException<DocumentAlreadyExistsException>()
-            .RetryWithCooldown(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(25), TimeSpan.FromMilliseconds(100));
+    /// <summary>
+    /// A new claim is an insert, so that losing a race to another transaction fails on the primary key; a claim released
+    /// and taken again in one batch is its row deleted, then inserted.
+    /// </summary>
+    public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
+    {
+        foreach (var (key, (existed, holder)) in moved)
+        {
+            if (existed) session.Delete<UniqueClaim>(key);
+            if (holder is not null) session.Insert(new UniqueClaim(key, holder));
+        }
+        moved.Clear();
+        return Task.CompletedTask;
+    }
 }

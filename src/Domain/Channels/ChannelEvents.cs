@@ -23,7 +23,10 @@ public sealed record SyncQueued(string SyncId, string ChannelId, int EstimatedSe
 public sealed record SyncStarted(int Attempt, DateTimeOffset StartedAt) : ISyncEvent;
 
 /// <summary>The listings the marketplace reported, by status, and how many of them changed in this sync.</summary>
-public sealed record SyncCompleted(string SyncId, string ChannelId, int Live, int Suppressed, int Inactive, int ListingsChanged, DateTimeOffset CompletedAt) : ISyncEvent;
+/// <summary><paramref name="OrdersImported"/>: the marketplace's orders that were new here (0 in syncs recorded before orders were pulled).</summary>
+public sealed record SyncCompleted(
+    string SyncId, string ChannelId, int Live, int Suppressed, int Inactive, int ListingsChanged, DateTimeOffset CompletedAt, int OrdersImported = 0)
+    : ISyncEvent;
 
 public sealed record SyncFailed(string Reason, DateTimeOffset FailedAt) : ISyncEvent;
 

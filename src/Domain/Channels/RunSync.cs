@@ -13,8 +13,8 @@ public sealed record StartSync(string SyncId, int MaxAttempts) : IStreamCommand
     public long? ExpectedVersion => null;
 }
 
-/// <summary>The connector's pull was applied: the listings it reported, by status.</summary>
-public sealed record CompleteSync(string SyncId, int Live, int Suppressed, int Inactive, int ListingsChanged) : IStreamCommand
+/// <summary>The connector's pull was applied: the listings it reported, by status, and the orders it brought that were new.</summary>
+public sealed record CompleteSync(string SyncId, int Live, int Suppressed, int Inactive, int ListingsChanged, int OrdersImported) : IStreamCommand
 {
     public string StreamId => SyncId;
     public long? ExpectedVersion => null;
@@ -41,7 +41,8 @@ public static partial class SyncDecisions
     {
         null => NotFound(command.SyncId),
         { Status: SyncStatus.Running } => Decision.Accept(
-            new SyncCompleted(sync.Id, sync.ChannelId, command.Live, command.Suppressed, command.Inactive, command.ListingsChanged, now)),
+            new SyncCompleted(sync.Id, sync.ChannelId, command.Live, command.Suppressed, command.Inactive, command.ListingsChanged, now,
+                command.OrdersImported)),
         _ => NotRunning(sync)
     };
 

@@ -25,6 +25,7 @@ public sealed record SyncView
     public int Suppressed { get; init; }
     public int Inactive { get; init; }
     public int ListingsChanged { get; init; }
+    public int OrdersImported { get; init; }
     public string? Error { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
@@ -41,7 +42,7 @@ public sealed class SyncViewProjection : SingleStreamProjection<SyncView, string
         SyncCompleted c => view! with
         {
             Status = SyncStatus.Completed, Live = c.Live, Suppressed = c.Suppressed, Inactive = c.Inactive, ListingsChanged = c.ListingsChanged,
-            FinishedAt = c.CompletedAt
+            OrdersImported = c.OrdersImported, FinishedAt = c.CompletedAt
         },
         SyncFailed f => view! with { Status = SyncStatus.Failed, Error = f.Reason, FinishedAt = f.FailedAt },
         _ => view

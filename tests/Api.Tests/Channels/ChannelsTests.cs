@@ -165,6 +165,34 @@ public class ChannelsTests(AppFixture fixture) : ApiContext(fixture)
     }
 
     [Fact]
+    public async Task a_sync_imports_the_marketplaces_orders_once_reserving_their_units()
+    {
+        var key = await KeyAsync();
+        // The sandbox has an order for SKU-11 on amazon_in (docs: one live SKU in twenty), none for SKU-1.
+        await GivenStock(key, ("SKU-1", 10), ("SKU-11", 5));
+        await Post(key, "/v1/channels", AmazonIndia, 201);
+
+        var first = await SyncUntilFinishedAsync(key, "amazon_in");
+        Assert.Equal(1, first.GetProperty("counts").GetProperty("orders_imported").GetInt32());
+        await Fixture.CatchUpAsync();
+        var orders = (await GetJson(key, "/v1/orders?channel=amazon_in")).GetProperty("data");
+        var order = Assert.Single(orders.EnumerateArray());
+        Assert.Equal(("SBX-7EFD7AF8AD", "new", 566m), (order.GetProperty("channel_order_id").GetString(), order.GetProperty("status").GetString(),
+            order.GetProperty("total").GetDecimal()));
+        Assert.Equal(("SKU-11", 1), (order.GetProperty("items")[0].GetProperty("sku").GetString(), order.GetProperty("items")[0].GetProperty("qty").GetInt32()));
+        var stock = await GetJson(key, "/v1/inventory/SKU-11");
+        Assert.Equal((1, 4), (stock.GetProperty("reserved").GetInt32(), stock.GetProperty("available").GetInt32()));
+
+        // The marketplace reports the same order again: it is not imported twice.
+        var second = await SyncUntilFinishedAsync(key, "amazon_in");
+        Assert.Equal(0, second.GetProperty("counts").GetProperty("orders_imported").GetInt32());
+        await Fixture.CatchUpAsync();
+        Assert.Single((await GetJson(key, "/v1/orders?channel=amazon_in")).GetProperty("data").EnumerateArray());
+        Assert.Equal(1, (await GetJson(key, "/v1/inventory/SKU-11")).GetProperty("reserved").GetInt32());
+        Assert.Equal(1, (await GetJson(key, "/v1/channels/amazon_in")).GetProperty("orders_today").GetInt32());
+    }
+
+    [Fact]
     public async Task a_product_shows_its_skus_listings_and_the_product_list_filters_by_channel()
     {
         var key = await KeyAsync();

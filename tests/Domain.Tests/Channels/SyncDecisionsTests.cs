@@ -39,16 +39,16 @@ public class SyncDecisionsTests
     {
         var completed = Given(Queued, new SyncStarted(1, Now), new SyncCompleted("sync_1", "amazon_in", 1, 0, 0, 1, Now));
         Assert.Equal("sync_finished", SyncDecisions.Decide(completed, new StartSync("sync_1", 3), Now).Error?.Code);
-        Assert.Equal("sync_not_running", SyncDecisions.Decide(completed, new CompleteSync("sync_1", 1, 0, 0, 0), Now).Error?.Code);
+        Assert.Equal("sync_not_running", SyncDecisions.Decide(completed, new CompleteSync("sync_1", 1, 0, 0, 0, 0), Now).Error?.Code);
         Assert.Equal("sync_finished", SyncDecisions.Decide(completed, new FailSync("sync_1", "boom"), Now).Error?.Code);
     }
 
     [Fact]
     public void only_a_running_sync_completes_and_its_completion_names_its_channel()
     {
-        Assert.Equal("sync_not_running", SyncDecisions.Decide(Given(Queued), new CompleteSync("sync_1", 1, 0, 0, 0), Now).Error?.Code);
-        Assert.Equal([new SyncCompleted("sync_1", "amazon_in", 5, 1, 2, 8, Now)],
-            SyncDecisions.Decide(Given(Queued, new SyncStarted(1, Now)), new CompleteSync("sync_1", 5, 1, 2, 8), Now).Events);
+        Assert.Equal("sync_not_running", SyncDecisions.Decide(Given(Queued), new CompleteSync("sync_1", 1, 0, 0, 0, 0), Now).Error?.Code);
+        Assert.Equal([new SyncCompleted("sync_1", "amazon_in", 5, 1, 2, 8, Now, 3)],
+            SyncDecisions.Decide(Given(Queued, new SyncStarted(1, Now)), new CompleteSync("sync_1", 5, 1, 2, 8, 3), Now).Events);
     }
 
     [Fact]
