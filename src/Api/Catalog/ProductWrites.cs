@@ -76,6 +76,7 @@ internal static class ProductWrites
             .ToDictionary(s => s.Sku, s => (StockItem?)s);
 
         var outcomes = new WriteOutcome<ProductWritten>[commands.Count];
+        var taken = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var ((command, metadata), index) in commands)
         {
             var (productStream, product) = products[command.ProductId];
@@ -108,12 +109,15 @@ internal static class ProductWrites
                 Append(stockStream, stockDecision, metadata);
                 stocks[sku] = (stockStream, stockDecision.Events.Aggregate(stock, StockItem.Evolve));
             }
-            TakeSkus(session, claims, command.ProductId, product?.Skus ?? [], productAfter.Skus);
+            TakeSkus(claims, taken, command.ProductId, product?.Skus ?? [], productAfter.Skus);
             outcomes[index] = new WriteOutcome<ProductWritten>.Written(
                 new ProductWritten(productAfter, productAfter.Skus.ToDictionary(sku => sku, sku => stocks.TryGetValue(sku, out var s) ? s.State : stocksShown.GetValueOrDefault(sku)),
                     categories?.PathOf(productAfter.Details.CategoryId), listings.GetValueOrDefault(command.Sku, ProductListings.None)),
                 version + productDecision.Events.Count, now);
         }
+        // After the events and in key order, as ClaimsStore writes claims: two batches racing for the same SKUs take the
+        // claim rows in one order and wait for each other instead of deadlocking.
+        foreach (var (key, holder) in taken) session.Insert(new UniqueClaim(key, holder));
         return outcomes;
     }
 
@@ -121,11 +125,11 @@ internal static class ProductWrites
     /// The SKUs a product comes to hold (its own when it comes into being, a new variant's) are claimed in the command's
     /// transaction; none is ever released (an archived product's, a removed variant's), so a SKU's history keeps meaning one product.
     /// </summary>
-    private static void TakeSkus(IDocumentSession session, UniqueClaims claims, string productId, IEnumerable<string> before, IEnumerable<string> after)
+    private static void TakeSkus(UniqueClaims claims, IDictionary<string, string> taken, string productId, IEnumerable<string> before,
+        IEnumerable<string> after)
     {
         var keys = after.Except(before).Select(CatalogFacts.SkuClaimKey).ToList();
-        var (_, taken) = claims.Move(productId, keys.Where(key => claims.HolderOf(key) == productId), keys);
-        foreach (var key in taken) session.Insert(new UniqueClaim(key, productId));
+        foreach (var key in claims.Move(productId, keys.Where(key => claims.HolderOf(key) == productId), keys).Taken) taken[key] = productId;
     }
 
     private static void Append<TState>(IEventStream<TState> stream, Decision decision, CommandMetadata metadata) where TState : class
