@@ -78,6 +78,15 @@ def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
     get_product: http("get_product"),
     list_products: http("list_products"),
     list_products_filtered: http("list_products_filtered"),
+    get_order: http("get_order"),
+    list_orders: http("list_orders"),
+    list_orders_filtered: http("list_orders_filtered"),
+    get_customer: http("get_customer"),
+    list_customers: http("list_customers"),
+    list_contacts_filtered: http("list_contacts_filtered"),
+    get_vehicle: http("get_vehicle"),
+    list_vehicles: http("list_vehicles"),
+    list_vehicles_filtered: http("list_vehicles_filtered"),
     order_flow: http("order_flow"),
     order_flow_half_peak: (http("order_flow_half_peak") | last // null),
     commands_random_half_peak: $half,
@@ -140,5 +149,11 @@ def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
     , list_target("list_listings"; "GET /v1/listings?channel={id}"; "get_channel")
     , list_target("list_products"; "GET /v1/products?limit=20 (the product scenario's catalog)"; "get_product")
     , list_target("list_products_filtered"; "GET /v1/products?q=tee+42&status=live&limit=20"; "get_product")
+    , list_target("list_orders"; "GET /v1/orders"; "get_order")
+    , list_target("list_orders_filtered"; "GET /v1/orders?status=&channel="; "get_order")
+    , list_target("list_customers"; "GET /v1/customers"; "get_customer")
+    , list_target("list_contacts_filtered"; "GET /v1/contacts?type="; "get_customer")
+    , list_target("list_vehicles"; "GET /v1/vehicles"; "get_vehicle")
+    , list_target("list_vehicles_filtered"; "GET /v1/vehicles?status=&store_id=&price_max="; "get_vehicle")
   ]
 }

@@ -2,14 +2,19 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Marten;
 using Marten.Schema;
+using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
 namespace Commerce.Projections;
 
-/// <summary>An index of a document table for the lists' queries; the tenant comes first, as in every query of theirs.</summary>
+/// <summary>
+/// An index of a document table for the lists' queries; the tenant comes first, as in every query of theirs. A column may
+/// name its operator class after it: <c>search_text gin_trgm_ops</c> (with <see cref="IndexMethod.gin"/>) serves a
+/// substring search (<c>like '%q%'</c>, <c>ilike</c>) through pg_trgm's trigrams.
+/// </summary>
 public sealed record TenantIndex(params string[] Columns)
 {
-    /// <summary>btree, or gin for an array column (the tenant then needs the btree_gin extension).</summary>
+    /// <summary>btree, or gin for an array column or trigrams (the tenant then needs the btree_gin extension).</summary>
     public IndexMethod Method { get; init; } = IndexMethod.btree;
 
     /// <summary>A partial index: only the rows the SQL <c>Condition</c> holds for, named with <c>Name</c> after its columns.</summary>
@@ -33,12 +38,21 @@ public static class ListIndexes
                 mapping.DuplicateField(path, pgType: MemberType(path[^1]) == typeof(string[]) ? "text[]" : null);
             foreach (var index in indexes)
                 mapping.Indexes.Add(new IndexDefinition(
-                    $"{mapping.TableName.Name}_idx_tenant_{string.Join("_", index.Columns)}{(index.Partial is { Name: var name } ? "_" + name : "")}")
+                    $"{mapping.TableName.Name}_idx_tenant_{string.Join("_", index.Columns.Select(c => c.Split(' ')[0]))}" +
+                    (index.Partial is { Name: var name } ? "_" + name : ""))
                 {
                     Columns = ["tenant_id", .. index.Columns], Method = index.Method, Predicate = index.Partial?.Condition
                 });
         });
+        if (indexes.Any(i => i.Method == IndexMethod.gin)) opts.RequireExtension("btree_gin");   // the tenant in a gin index
+        if (indexes.Any(i => i.Columns.Any(c => c.EndsWith(" gin_trgm_ops", StringComparison.Ordinal)))) opts.RequireExtension("pg_trgm");
         return opts;
+    }
+
+    private static void RequireExtension(this StoreOptions opts, string name)
+    {
+        if (!opts.Storage.ExtendedSchemaObjects.OfType<Extension>().Any(e => e.ExtensionName == name))
+            opts.Storage.ExtendedSchemaObjects.Add(new Extension(name));
     }
 
     private static Type MemberType(MemberInfo member) => member is PropertyInfo property ? property.PropertyType : ((FieldInfo)member).FieldType;

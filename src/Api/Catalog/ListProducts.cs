@@ -85,9 +85,11 @@ public sealed class ListProductsEndpoint(IQuerySession session, ReadYourWrites r
         if (req.Brand is { } brand) query = query.Where(x => x.Brand == brand);
         var first = session.CreateBatchQuery();
         var categoriesLoading = first.Load<CategoryTree>(CategoryTree.StreamId);
-        // Filtered by statuses alone (or not at all), the total is the tenant's counts row, not a count of its products.
+        // Filtered by statuses alone (or not at all), the total is a sum of the tenant's kept counts, not a count of its products.
         var statusesOnly = req.Q is null && req.Brand is null && req.Category is null && req.Channel is null;
-        var countsLoading = statusesOnly ? ProductCounts.ReadAsync(first, session) : null;
+        var countsLoading = statusesOnly
+            ? ShownStatuses(req).Select(shown => CatalogRegistration.ProductCounts.CountAsync(first, session, ("status", shown))).ToList()
+            : null;
         await first.Execute(ct);
         var categories = await categoriesLoading;
         if (req.Category is { } category)
@@ -99,7 +101,7 @@ public sealed class ListProductsEndpoint(IQuerySession session, ReadYourWrites r
         if (req.Channel is { } channel) query = query.Where(x => x.MatchesSql(ProductListings.ListedOnSql(session), channel));
         if (req.Q is { } q) query = query.Where(ProductSearch.Matches(q));
 
-        var total = countsLoading is null ? await query.CountAsync(ct) : (await countsLoading).InStatuses(ShownStatuses(req));
+        var total = countsLoading is null ? await query.CountAsync(ct) : (await Task.WhenAll(countsLoading)).Sum();
         var page = req.After is { } after ? query.Where(sort.After(after)) : query;
         var found = await sort.Order(page).Skip(req.After is null ? (req.PageNumber - 1) * req.PageSize : 0).Take(req.PageSize + 1).ToListAsync(ct);
         var shown = found.Take(req.PageSize).ToList();

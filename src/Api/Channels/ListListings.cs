@@ -53,13 +53,16 @@ public sealed class ListListingsEndpoint(IQuerySession session) : Endpoint<ListL
 
     public override async Task HandleAsync(ListListingsRequest req, CancellationToken ct)
     {
-        // One round trip: the page (one more row, to know whether a next page exists) and the total.
+        // One round trip: the page (one more row, to know whether a next page exists) and the total, which the listing
+        // counts by channel and status give in a few rows; a SKU has a listing per channel at most, counted as found.
         var batch = session.CreateBatchQuery();
-        var filtered = batch.Query<ListingView>();
-        if (req.Channel is { } channel) filtered = filtered.Where(l => l.ChannelId == channel);
-        if (req.Status is { } status && Enum.Parse<ListingStatus>(status, ignoreCase: true) is var wanted) filtered = filtered.Where(l => l.Status == wanted);
-        if (req.Sku is { } sku) filtered = filtered.Where(l => l.Sku == sku);
-        var total = filtered.Count();
+        var wanted = req.Status is { } status ? Enum.Parse<ListingStatus>(status, ignoreCase: true) : (ListingStatus?)null;
+        var listings = ChannelsRegistration.ListingCounts.Query(batch)
+            .Equal(req.Channel, "channel_id", l => l.ChannelId == req.Channel)
+            .Equal(wanted?.ToString(), "status", l => l.Status == wanted!.Value);
+        if (req.Sku is { } sku) listings.Where(l => l.Sku == sku);
+        var filtered = listings.Query;
+        var total = listings.TotalAsync(batch, session);
         var page = req.After is { } cursor && KeysetPaging.Decode(cursor, _ => true) is { } after ? filtered.Where(l => l.Id.CompareTo(after) > 0) : filtered;
         var rows = page.OrderBy(l => l.Id).Skip(req.After is null ? (req.PageNumber - 1) * req.PageSize : 0).Take(req.PageSize + 1).ToList();
         await batch.Execute(ct);

@@ -43,14 +43,17 @@ public sealed class ListDealsEndpoint(IQuerySession session, ReadYourWrites read
     public override async Task HandleAsync(ListDealsRequest req, CancellationToken ct)
     {
         if (req.Consistent == true) await readYourWrites.CatchUpAsync(session, nameof(DealView), ct);
-        var query = session.Query<DealView>().AsQueryable();
-        if (req.Status is { } status) query = query.Where(x => x.Status == status);
-        if (req.Phase is { } phase) query = query.Where(x => x.Phase == phase);
-        var total = await query.CountAsync(ct);
-        var page = await query.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id)
-            .Skip((req.PageNumber - 1) * req.PageSize).Take(req.PageSize).ToListAsync(ct);
-        await Send.OkAsync(new ListEnvelope<DealResponse>(true, page.Select(v => DealResponse.From(v.State, v.Version)).ToList(),
-            SeedPagination.Of(req, total)), ct);
+        // One round trip: the page and the total, from the deal counts by status and phase.
+        var batch = session.CreateBatchQuery();
+        var deals = DealershipRegistration.DealCounts.Query(batch)
+            .Equal(req.Status, "status", x => x.Status == req.Status)
+            .Equal(req.Phase, "phase", x => x.Phase == req.Phase);
+        var total = deals.TotalAsync(batch, session);
+        var page = deals.Query.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id)
+            .Skip((req.PageNumber - 1) * req.PageSize).Take(req.PageSize).ToList();
+        await batch.Execute(ct);
+        await Send.OkAsync(new ListEnvelope<DealResponse>(true, (await page).Select(v => DealResponse.From(v.State, v.Version)).ToList(),
+            SeedPagination.Of(req, await total)), ct);
     }
 }
 

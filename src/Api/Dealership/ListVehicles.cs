@@ -58,22 +58,27 @@ public sealed class ListVehiclesEndpoint(IQuerySession session, ReadYourWrites r
     public override async Task HandleAsync(ListVehiclesRequest req, CancellationToken ct)
     {
         if (req.Consistent == true) await readYourWrites.CatchUpAsync(session, nameof(VehicleView), ct);
-        var query = session.Query<VehicleView>().AsQueryable();
-        if (req.Status is { } status) query = query.Where(x => x.Status == status);
-        if (req.Phase is { } phase) query = query.Where(x => x.Phase == phase);
-        if (req.Brand is { } brand) query = query.Where(x => x.Brand.Equals(brand, StringComparison.OrdinalIgnoreCase));
-        if (req.StoreId is { } storeId) query = query.Where(x => x.StoreId == storeId);
-        if (req.PriceMin is { } priceMin) query = query.Where(x => x.Price >= priceMin);
-        if (req.PriceMax is { } priceMax) query = query.Where(x => x.Price <= priceMax);
-        if (req.YearMin is { } yearMin) query = query.Where(x => x.YearModel >= yearMin);
-        if (req.YearMax is { } yearMax) query = query.Where(x => x.YearModel <= yearMax);
-        var total = await query.CountAsync(ct);
-        var page = await query.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id)
-            .Skip((req.PageNumber - 1) * req.PageSize).Take(req.PageSize).ToListAsync(ct);
+        // One round trip: the page and the total, which the vehicle counts by status, phase and store give in a few rows
+        // unless the list filters by brand, price or year too (then the matches are counted).
+        var batch = session.CreateBatchQuery();
+        var vehicles = DealershipRegistration.VehicleCounts.Query(batch)
+            .Equal(req.Status, "status", x => x.Status == req.Status)
+            .Equal(req.Phase, "phase", x => x.Phase == req.Phase)
+            .Equal(req.StoreId, "store_id", x => x.StoreId == req.StoreId);
+        if (req.Brand is { } brand) vehicles.Where(x => x.Brand.Equals(brand, StringComparison.OrdinalIgnoreCase));
+        if (req.PriceMin is { } priceMin) vehicles.Where(x => x.Price >= priceMin);
+        if (req.PriceMax is { } priceMax) vehicles.Where(x => x.Price <= priceMax);
+        if (req.YearMin is { } yearMin) vehicles.Where(x => x.YearModel >= yearMin);
+        if (req.YearMax is { } yearMax) vehicles.Where(x => x.YearModel <= yearMax);
+        var total = vehicles.TotalAsync(batch, session);
+        var rows = vehicles.Query.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id)
+            .Skip((req.PageNumber - 1) * req.PageSize).Take(req.PageSize).ToList();
+        await batch.Execute(ct);
+        var page = await rows;
         var clients = await ClientsOfAsync(session, page.Select(v => v.State), ct);
         await Send.OkAsync(new ListEnvelope<VehicleResponse>(true,
             page.Select(v => VehicleResponse.From(v.State, v.State.ClientId is { } id ? clients.GetValueOrDefault(id) : null)).ToList(),
-            SeedPagination.Of(req, total)), ct);
+            SeedPagination.Of(req, await total)), ct);
     }
 
     /// <summary>The page's clients, read in one query, as the seed embeds them (id and name).</summary>

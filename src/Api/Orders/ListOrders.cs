@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Commerce.Api.Access;
 using Commerce.Api.History;
 using Commerce.Api.Http;
@@ -30,8 +31,40 @@ public sealed class ListOrdersRequest : PagedRequest
     /// <summary>Part of the order id, the channel order id, or the customer's name, email or id (any case).</summary>
     public string? Q { get; set; }
 
+    /// <summary>The <c>meta.next_cursor</c> of the previous page: the orders placed before the last one shown (instead of <c>page</c>).</summary>
+    public string? After { get; set; }
+
     /// <summary>Read-your-writes: wait (bounded) until the list reflects every write committed before the request.</summary>
     public bool? Consistent { get; set; }
+}
+
+/// <summary>
+/// The orders list's keyset: an order's placing time (in microseconds, PostgreSQL's precision) and id, newest first, so
+/// the page after a cursor is read through the <c>(tenant, [status|channel,] created_at, id)</c> indexes at any depth.
+/// </summary>
+public static class OrderCursor
+{
+    private static readonly long MaxMicros = (DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+
+    public static string Of(OrderView order) => KeysetPaging.Encode($"{(order.CreatedAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10}\n{order.Id}");
+
+    public static bool IsKey(string key) => Parse(key) is not null;
+
+    private static (DateTimeOffset At, string Id)? Parse(string key) =>
+        key.Split('\n') is [var micros, { Length: > 0 } id]
+        && long.TryParse(micros, NumberStyles.None, CultureInfo.InvariantCulture, out var at) && at <= MaxMicros
+            ? (DateTimeOffset.UnixEpoch.AddTicks(at * 10), id)
+            : null;
+
+    /// <summary>
+    /// The orders after the cursor: placed earlier, or at the same time with a smaller id. The first condition alone
+    /// bounds the index scan; the rest filters within it.
+    /// </summary>
+    public static Expression<Func<OrderView, bool>> After(string cursor)
+    {
+        var (at, id) = Parse(KeysetPaging.Decode(cursor, IsKey)!)!.Value;
+        return x => x.CreatedAt <= at && (x.CreatedAt < at || x.Id.CompareTo(id) < 0);
+    }
 }
 
 /// <summary>A day (<c>2026-04-01</c>, taken in UTC) or a moment; as the end of a range a day includes itself.</summary>
@@ -53,7 +86,7 @@ public sealed class ListOrdersValidator : Validator<ListOrdersRequest>
 {
     public ListOrdersValidator()
     {
-        Include(new PagingRules());
+        Include(new KeysetPagingRules<ListOrdersRequest>(x => x.After, OrderCursor.IsKey));
         RuleFor(x => x.Status).Must(s => OrderStatus.All.Contains(s)).When(x => x.Status is not null)
             .WithMessage($"status must be one of: {string.Join(", ", OrderStatus.All)}.");
         RuleFor(x => x.Channel).Must(c => InventoryRules.IsChannel(c!)).When(x => x.Channel is not null).WithMessage(InventoryRules.ChannelMessage);
@@ -64,7 +97,7 @@ public sealed class ListOrdersValidator : Validator<ListOrdersRequest>
     }
 }
 
-public sealed record OrderListResponse(IReadOnlyList<OrderResponse> Data, PageMeta Meta) : PagedList<OrderResponse>(Data, Meta);
+public sealed record OrderListResponse(IReadOnlyList<OrderResponse> Data, CursorPageMeta Meta);
 
 /// <summary><c>GET /v1/orders</c>: newest first, filtered and paged in SQL.</summary>
 public sealed class ListOrdersEndpoint(IQuerySession session, ReadYourWrites readYourWrites, TimeProvider clock)
@@ -81,25 +114,34 @@ public sealed class ListOrdersEndpoint(IQuerySession session, ReadYourWrites rea
     public override async Task HandleAsync(ListOrdersRequest req, CancellationToken ct)
     {
         if (req.Consistent == true) await readYourWrites.CatchUpAsync(session, nameof(OrderView), ct);
-        var query = session.Query<OrderView>().AsQueryable();
-        if (req.Status is { } status) query = query.Where(x => x.Status == status);
-        if (req.Channel is { } channel) query = query.Where(x => x.Channel == channel);
-        if (req.From is { } from && DateRange.Parse(from, end: false) is { } since) query = query.Where(x => x.CreatedAt >= since);
-        if (req.To is { } to && DateRange.Parse(to, end: true) is { } until) query = query.Where(x => x.CreatedAt < until);
+        // One round trip: the page and the total, which the order counts by status and channel give in a few rows unless
+        // the list filters by time or text too (then the filtered orders are counted, through the index of the filter).
+        var batch = session.CreateBatchQuery();
+        var orders = OrdersRegistration.OrderCounts.Query(batch)
+            .Equal(req.Status, "status", x => x.Status == req.Status)
+            .Equal(req.Channel, "channel", x => x.Channel == req.Channel);
+        if (req.From is { } from && DateRange.Parse(from, end: false) is { } since) orders.Where(x => x.CreatedAt >= since);
+        if (req.To is { } to && DateRange.Parse(to, end: true) is { } until) orders.Where(x => x.CreatedAt < until);
         if (req.Sla is not null)
         {
             var now = clock.GetUtcNow();
-            query = query.Where(x => x.AwaitingShipment && x.SlaDeadline < now);
+            orders.Where(x => x.AwaitingShipment && x.SlaDeadline < now);
         }
         if (req.Q is { Length: > 0 } q)
         {
             var text = q.ToLowerInvariant();
-            query = query.Where(x => x.SearchText.Contains(text));
+            orders.Where(x => x.SearchText.Contains(text));
         }
 
-        var total = await query.CountAsync(ct);
-        var page = await query.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id)
-            .Skip((req.PageNumber - 1) * req.PageSize).Take(req.PageSize).ToListAsync(ct);
-        await Send.OkAsync(new OrderListResponse([.. page.Select(OrderResponse.From)], PageMeta.Of(req, total)), ct);
+        var total = orders.TotalAsync(batch, session);
+        // One more row than the page, to know whether a next page exists.
+        var page = req.After is { } after ? orders.Query.Where(OrderCursor.After(after)) : orders.Query;
+        var rows = page.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id)
+            .Skip(req.After is null ? (req.PageNumber - 1) * req.PageSize : 0).Take(req.PageSize + 1).ToList();
+        await batch.Execute(ct);
+        var found = await rows;
+        var shown = found.Take(req.PageSize).ToList();
+        var next = found.Count > req.PageSize ? OrderCursor.Of(shown[^1]) : null;
+        await Send.OkAsync(new OrderListResponse([.. shown.Select(OrderResponse.From)], CursorPageMeta.Of(req, await total, next)), ct);
     }
 }

@@ -6,6 +6,9 @@ namespace Commerce.Projections.Channels;
 
 public static class ChannelsRegistration
 {
+    /// <summary>A channel's listings by status: the listings list's total without a count of the tenant's listings.</summary>
+    public static readonly ListCounts<ListingView> ListingCounts = new("listing", "channel_id", "status");
+
     public static StoreOptions AddChannels(this StoreOptions opts)
     {
         // Live folds: channel, sync and listing streams stay short.
@@ -19,6 +22,7 @@ public static class ChannelsRegistration
         // The listings list in id order: a channel's, a channel's in one status; a SKU's listings (its product's statuses).
         opts.IndexForLists<ListingView>([x => x.ChannelId, x => x.Status, x => x.Sku],
             new TenantIndex("channel_id", "id"), new TenantIndex("channel_id", "status", "id"), new TenantIndex("sku"));
+        opts.CountForLists(ListingCounts);
         return opts;
     }
 }

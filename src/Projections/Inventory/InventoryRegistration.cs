@@ -21,7 +21,6 @@ public static class InventoryRegistration
         // The list's filters, in SKU order (the primary key serves the order alone): status band, dead stock, channel.
         opts.IndexForLists<InventoryItemView>([x => x.Band, x => x.TotalStock, x => x.LastMovedOutAt, x => x.Channels],
             new TenantIndex("band", "id"), new TenantIndex("last_moved_out_at"), new TenantIndex("channels") { Method = IndexMethod.gin });
-        opts.Storage.ExtendedSchemaObjects.Add(new Extension("btree_gin"));   // the tenant in a gin index
         opts.Storage.Add(new InventorySummaryStorage(opts));
         return opts;
     }

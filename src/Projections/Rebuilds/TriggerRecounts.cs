@@ -1,5 +1,9 @@
 using Commerce.Projections.Catalog;
+using Commerce.Projections.Channels;
+using Commerce.Projections.Customers;
+using Commerce.Projections.Dealership;
 using Commerce.Projections.Inventory;
+using Commerce.Projections.Orders;
 
 namespace Commerce.Projections.Rebuilds;
 
@@ -9,8 +13,14 @@ namespace Commerce.Projections.Rebuilds;
 /// </summary>
 internal static class TriggerRecounts
 {
+    private static readonly ListCounts[] Counts =
+    [
+        ChannelsRegistration.ListingCounts, OrdersRegistration.OrderCounts, CustomersRegistration.CustomerCounts,
+        DealershipRegistration.VehicleCounts, DealershipRegistration.DealCounts, CatalogRegistration.ProductCounts
+    ];
+
     public static Func<string, string, string>? For(Type documentType) =>
-        documentType == typeof(InventoryItemView) ? InventorySummaryStorage.Counts.RecountSql
-        : documentType == typeof(ProductView) ? ProductCountsStorage.Counts.RecountSql
+        documentType == typeof(InventoryItemView) ? InventorySummaryStorage.RecountSql
+        : Counts.FirstOrDefault(c => c.DocumentType == documentType) is { } counts ? counts.RecountSql
         : null;
 }

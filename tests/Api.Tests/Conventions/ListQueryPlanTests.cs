@@ -2,10 +2,18 @@ using System.Collections.Concurrent;
 using System.Text;
 using Commerce.Api.Http;
 using Commerce.Domain.Catalog;
+using Commerce.Domain.Channels;
+using Commerce.Domain.Customers;
+using Commerce.Domain.Dealership;
+using Commerce.Domain.Orders;
 using Commerce.Domain.Inventory;
 using Commerce.Domain.Webhooks;
 using Commerce.Projections.Catalog;
+using Commerce.Projections.Channels;
+using Commerce.Projections.Customers;
+using Commerce.Projections.Dealership;
 using Commerce.Projections.Inventory;
+using Commerce.Projections.Orders;
 using Commerce.Projections.Webhooks;
 using Marten;
 using Marten.Services;
@@ -22,7 +30,11 @@ namespace Commerce.Api.Tests.Conventions;
 public class ListQueryPlanTests(AppFixture fixture, ITestOutputHelper output) : ApiContext(fixture)
 {
     private const int Skus = 10_000;
-    private static readonly string[] ListTables = ["mt_doc_inventoryitemview", "mt_doc_webhookview", "mt_doc_webhookdelivery", "mt_doc_productview"];
+    private static readonly string[] ListTables =
+    [
+        "mt_doc_inventoryitemview", "mt_doc_webhookview", "mt_doc_webhookdelivery", "mt_doc_productview", "mt_doc_orderview", "mt_doc_customerview",
+        "mt_doc_vehicleview", "mt_doc_dealview", "mt_doc_listingview"
+    ];
 
     [Fact]
     public async Task every_list_query_reads_through_an_index_at_a_realistic_volume()
@@ -34,6 +46,12 @@ public class ListQueryPlanTests(AppFixture fixture, ITestOutputHelper output) : 
             var inventory = await KeyAsync("read_inventory");
             var webhooks = await KeyAsync("manage_webhooks");
             var catalog = await KeyAsync("read_catalog");
+            var orders = await KeyAsync("read_orders");
+            var customers = await KeyAsync("read_customers");
+            var deals = await KeyAsync("read_deals");
+            var channels = await KeyAsync("read_channels");
+            var listings = await GetJson(channels, "/v1/listings?channel=amazon_in&limit=100");
+            var placed = Cursor(await GetJson(orders, "/v1/orders?limit=100&page=5"));
             var middle = KeysetPaging.Encode($"PLAN-{Skus / 2:D5}");
             var deliveries = await GetJson(webhooks, $"/v1/webhooks/{webhookId}/deliveries?limit=100");
 
@@ -55,6 +73,37 @@ public class ListQueryPlanTests(AppFixture fixture, ITestOutputHelper output) : 
                     await GetJson(catalog, "/v1/products" + query);
                 foreach (var query in new[] { "", "?status=failed", $"?after={Cursor(deliveries)}" })
                     await GetJson(webhooks, $"/v1/webhooks/{webhookId}/deliveries" + query);
+                var day = DateTimeOffset.UtcNow.AddDays(-3).ToString("yyyy-MM-dd");
+                foreach (var query in new[]
+                         {
+                             "", "?page=40", "?status=new", "?status=delivered&limit=100", "?channel=flipkart", "?channel=rare_channel",
+                             "?status=shipped&channel=amazon_in", $"?from={day}&to={day}", $"?channel=amazon_in&from={day}", "?sla=breached",
+                             "?q=ord_plan04242", "?status=new&q=buyer+42", $"?after={placed}", $"?channel=flipkart&after={placed}"
+                         })
+                    await GetJson(orders, "/v1/orders" + query);
+                foreach (var query in new[] { "", "?status=requested", "?channel=flipkart", $"?from={day}", "?order_id=ord_PLAN00050" })
+                    await GetJson(orders, "/v1/returns" + query);
+                foreach (var query in new[] { "", "?page=40", "?type=company", "?q=customer+42", "?type=person&q=example" })
+                {
+                    await GetJson(customers, "/v1/contacts" + query);
+                    await GetJson(customers, "/v1/customers" + query);
+                }
+                foreach (var query in new[] { "", "?type=PJ", "?search=customer+42" })
+                    await GetJson(customers, "/v1/clients" + query);
+                foreach (var query in new[]
+                         {
+                             "", "?page=40", "?status=vendido", "?phase=preparacao", "?store_id=store_plan_7", "?brand=Rare", "?price_max=100100",
+                             "?year_min=2025", "?status=ativo&store_id=store_plan_3&price_max=150000"
+                         })
+                    await GetJson(deals, "/v1/vehicles" + query);
+                foreach (var query in new[] { "", "?status=ganho", "?phase=proposta", "?status=ativo&phase=lead" })
+                    await GetJson(deals, "/v1/deals" + query);
+                foreach (var query in new[]
+                         {
+                             "?channel=amazon_in", "?channel=amazon_in&status=suppressed", "?status=inactive", "?sku=PLAN-00042",
+                             $"?channel=amazon_in&after={Cursor(listings)}", "?channel=rare_channel"
+                         })
+                    await GetJson(channels, "/v1/listings" + query);
             });
 
             var planned = statements.Where(s => ListTables.Any(s.Sql.Contains)).ToList();
@@ -98,6 +147,11 @@ public class ListQueryPlanTests(AppFixture fixture, ITestOutputHelper output) : 
                 .Concat(Enumerable.Range(0, sent / 4).Select(i => Delivery("wh_plan0001", i, now)));
             await Store.BulkInsertAsync(tenant, deliveries.ToList());
             foreach (var chunk in Enumerable.Range(0, skus).Select(i => Product(i, now)).Chunk(1000)) await Store.BulkInsertAsync(tenant, chunk);
+            foreach (var chunk in Enumerable.Range(0, skus).Select(i => Order(i, now)).Chunk(1000)) await Store.BulkInsertAsync(tenant, chunk);
+            foreach (var chunk in Enumerable.Range(0, skus).Select(i => Contact(i, now)).Chunk(1000)) await Store.BulkInsertAsync(tenant, chunk);
+            foreach (var chunk in Enumerable.Range(0, skus).Select(i => Car(i, now)).Chunk(1000)) await Store.BulkInsertAsync(tenant, chunk);
+            foreach (var chunk in Enumerable.Range(0, skus / 5).Select(i => DealOf(i, now)).Chunk(1000)) await Store.BulkInsertAsync(tenant, chunk);
+            foreach (var chunk in Enumerable.Range(0, skus).SelectMany(i => Listings(i, now)).Chunk(1000)) await Store.BulkInsertAsync(tenant, chunk);
         }
         await using var connection = Store.Storage.Database.CreateConnection();
         await connection.OpenAsync();
@@ -126,6 +180,67 @@ public class ListQueryPlanTests(AppFixture fixture, ITestOutputHelper output) : 
         var details = new ProductDetails($"{(i % 3 == 0 ? "Red" : "Blue")} Tee {i}", 100 + i % 900, i % 10 == 0 ? ProductStatus.Draft : ProductStatus.Live,
             null, i % 1000 == 7 ? "Rare" : "Acme", null, [], null, new Dictionary<string, string>());
         return new ProductView($"prod_PLAN{i:D5}", new Product($"prod_PLAN{i:D5}", $"PLAN-{i:D5}", details, false, now), 1, now, now);
+    }
+
+    /// <summary>
+    /// Orders of the last weeks as a shop has them: one every few minutes, most on one channel and delivered, a few
+    /// waiting past their deadline, one in fifty with a return.
+    /// </summary>
+    private static OrderView Order(int i, DateTimeOffset now)
+    {
+        var placed = now.AddMinutes(-3 * i);
+        var status = i < 300 ? OrderStatus.All[i % 3] : i % 20 == 0 ? OrderStatus.Cancelled : i % 50 == 0 ? OrderStatus.Return : OrderStatus.Delivered;
+        var channel = i % 1000 == 7 ? "rare_channel" : i % 4 == 0 ? "flipkart" : "amazon_in";
+        var id = $"ord_PLAN{i:D5}";
+        var customer = new Domain.Orders.Customer($"Buyer {i}", "Pune", $"buyer{i}@example.com", null);
+        return new OrderView
+        {
+            Id = id, Channel = channel, Status = status, Customer = customer, Items = [new OrderLine($"PLAN-{i % Skus:D5}", 1, 100, 1)], Total = 100,
+            SlaDeadline = placed.AddDays(1), AwaitingShipment = i < 300, CreatedAt = placed, UpdatedAt = placed, Version = 2,
+            SearchText = $"{id} buyer {i} buyer{i}@example.com".ToLowerInvariant(),
+            Returns = i % 50 == 0
+                ? [new ReturnView($"ret_PLAN{i:D5}", id, channel, i % 100 == 0 ? ReturnView.Requested : ReturnView.Received, [new ReturnLine($"PLAN-{i % Skus:D5}", 1)],
+                    "size", null, null, placed.AddDays(2), null)]
+                : []
+        };
+    }
+
+    /// <summary>Customers: a company in five, one in ten archived.</summary>
+    private static CustomerView Contact(int i, DateTimeOffset now)
+    {
+        var details = new CustomerDetails(i % 5 == 0 ? CustomerKind.Company : CustomerKind.Person, $"Customer {i}", $"customer{i}@example.com", null, null, null);
+        var at = now.AddMinutes(-i);
+        return new CustomerView($"cus_PLAN{i:D5}", new Domain.Customers.Customer($"cus_PLAN{i:D5}", "contact", details, [], i % 10 == 0, at, at), 1);
+    }
+
+    /// <summary>Vehicles over ten stores, most sold, a brand on one in a thousand.</summary>
+    private static VehicleView Car(int i, DateTimeOffset now)
+    {
+        var details = new VehicleDetails($"Car {i}", i % 1000 == 7 ? "Rare" : "Honda", "Civic", null, 2015 + i % 11, 2015 + i % 11, 100_000 + i * 10, null, null, null,
+            null, null, null);
+        var sold = i % 10 < 8;
+        var at = now.AddMinutes(-i);
+        return new VehicleView($"veh_PLAN{i:D5}", new Vehicle($"veh_PLAN{i:D5}", details, $"store_plan_{i % 10}", null,
+            sold ? VehiclePhases.Sold : VehiclePhases.All[i % 3], sold ? VehicleStatuses.Sold : VehicleStatuses.Active, null, at, at), 1);
+    }
+
+    private static DealView DealOf(int i, DateTimeOffset now)
+    {
+        var details = new DealDetails($"Deal {i}", 1000, DealPhases.All[i % DealPhases.All.Count], 50, $"cus_PLAN{i:D5}", null, null, null, []);
+        var at = now.AddMinutes(-i);
+        return new DealView($"deal_PLAN{i:D5}", new Deal($"deal_PLAN{i:D5}", details, DealStatuses.All[i % 3], null, null, at, at, null), 1);
+    }
+
+    /// <summary>Every SKU listed on one channel, a third also on another, mostly live; ten on a rare channel.</summary>
+    private static IEnumerable<ListingView> Listings(int i, DateTimeOffset now)
+    {
+        var sku = $"PLAN-{i:D5}";
+        var channels = new[] { "amazon_in" }.Concat(i % 3 == 0 ? ["flipkart"] : []).Concat(i % 1000 == 7 ? ["rare_channel"] : []);
+        return channels.Select(channel => new ListingView
+        {
+            Id = Listing.StreamIdOf(channel, sku), ChannelId = channel, Sku = sku, UpdatedAt = now, Version = 1,
+            Status = i % 20 == 0 ? ListingStatus.Suppressed : i % 50 == 1 ? ListingStatus.Inactive : ListingStatus.Live
+        });
     }
 
     private static WebhookView Hook(string id, DateTimeOffset createdAt) =>
@@ -184,7 +299,8 @@ public class ListQueryPlanTests(AppFixture fixture, ITestOutputHelper output) : 
         DateTimeOffset at => $"'{at:O}'",
         DateTime at => $"'{at:O}'",
         IEnumerable<string> texts => $"array[{string.Join(", ", texts.Select(Literal))}]",
-        int or long => value.ToString()!,
+        int or long or decimal => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,
+        bool flag => flag ? "true" : "false",
         object[] items => $"array[{string.Join(", ", items.Select(Literal))}]",
         _ => throw new NotSupportedException($"No literal for {value?.GetType()}")
     };

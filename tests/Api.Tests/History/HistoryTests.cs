@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Commerce.Domain.Webhooks;
 
 namespace Commerce.Api.Tests.History;
 
@@ -38,6 +39,32 @@ public class HistoryTests(AppFixture fixture) : ApiContext(fixture)
         Assert.Equal("not_found", (await GetJson(key, "/v1/gadgets/HIST-2/history", 404)).GetProperty("code").GetString());
         var intruder = await KeyAsync(tenant: "x" + Guid.NewGuid().ToString("N")[..12]);
         await GetJson(intruder, "/v1/inventory/HIST-2/history", 404);
+    }
+
+    [Fact]
+    public async Task the_total_is_the_streams_length_and_a_page_past_the_end_is_empty()
+    {
+        var key = await KeyAsync();
+        for (var i = 0; i < 5; i++) await PatchJson(key, "/v1/inventory/HIST-3", new { adjust = 1 });   // tracked + 5 adjustments
+
+        var page = await GetJson(key, "/v1/inventory/HIST-3/history?page=3&limit=2");
+        Assert.Equal([5L, 6L], page.GetProperty("data").EnumerateArray().Select(e => e.GetProperty("version").GetInt64()));
+        Assert.Equal(6, page.GetProperty("meta").GetProperty("total").GetInt64());
+        Assert.Equal(3, page.GetProperty("meta").GetProperty("total_pages").GetInt64());
+        var past = await GetJson(key, "/v1/inventory/HIST-3/history?page=9&limit=2");
+        Assert.Empty(past.GetProperty("data").EnumerateArray());
+        Assert.Equal(6, past.GetProperty("meta").GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task a_stream_of_another_resource_is_not_this_ones_history_at_any_page()
+    {
+        var key = await KeyAsync();
+        await GivenStream("HIST-WH", new WebhookRegistered("HIST-WH", "https://hooks.example.com/a", ["inventory.low"], "whsec_••••abcd", Earlier));
+
+        await GetJson(key, "/v1/inventory/HIST-WH/history", 404);
+        await GetJson(key, "/v1/inventory/HIST-WH/history?page=5", 404);
+        Assert.Equal(1, (await GetJson(key, "/v1/webhooks/HIST-WH/history")).GetProperty("meta").GetProperty("total").GetInt64());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Commerce.Domain.Orders;
 
 namespace Commerce.Api.Tests.Orders;
@@ -47,6 +48,37 @@ public class ReadOrdersTests(AppFixture fixture) : OrderTestContext(fixture)
     }
 
     [Fact]
+    public async Task a_cursor_walks_the_list_newest_first_within_its_filters_and_orders_placed_at_one_moment_by_id()
+    {
+        var key = await KeyAsync("read_orders");
+        var tie = Day.AddHours(9).AddTicks(1234567);   // below PostgreSQL's microsecond, which the cursor must not lose
+        await GivenOrderAsync("ord_E", "amazon_in", null, "Esha", Day.AddHours(10), TimeSpan.FromHours(24));
+        await GivenOrderAsync("ord_D2", "amazon_in", null, "Dev", tie, TimeSpan.FromHours(24));
+        await GivenOrderAsync("ord_D1", "amazon_in", null, "Dia", tie, TimeSpan.FromHours(24));
+        await GivenOrderAsync("ord_F", "flipkart", null, "Farah", Day.AddHours(8), TimeSpan.FromHours(24));
+        await GivenOrderAsync("ord_C", "amazon_in", null, "Chetan", Day.AddHours(7), TimeSpan.FromHours(24));
+        await Fixture.CatchUpAsync();
+
+        async Task<string[]> WalkAsync(string query)
+        {
+            var ids = new List<string>();
+            var page = await GetJson(key, $"/v1/orders?limit=2{query}");
+            while (true)
+            {
+                ids.AddRange(page.GetProperty("data").EnumerateArray().Select(o => o.GetProperty("id").GetString()!));
+                if (page.GetProperty("meta").GetProperty("next_cursor").GetString() is not { } next) return [.. ids];
+                page = await GetJson(key, $"/v1/orders?limit=2{query}&after={next}");
+            }
+        }
+
+        Assert.Equal(["ord_E", "ord_D2", "ord_D1", "ord_F", "ord_C"], await WalkAsync(""));
+        Assert.Equal(["ord_E", "ord_D2", "ord_D1", "ord_C"], await WalkAsync("&channel=amazon_in"));
+        var last = await GetJson(key, "/v1/orders?limit=5");
+        Assert.Equal(JsonValueKind.Null, last.GetProperty("meta").GetProperty("next_cursor").ValueKind);
+        Assert.Equal(5, last.GetProperty("meta").GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task the_seeds_list_example_answers_the_fields_it_shows()
     {
         var key = await KeyAsync("read_orders");
@@ -83,6 +115,8 @@ public class ReadOrdersTests(AppFixture fixture) : OrderTestContext(fixture)
     [InlineData("?to=2026-13-01", "to")]
     [InlineData("?sla=ok", "sla")]
     [InlineData("?limit=101", "limit")]
+    [InlineData("?after=bm90LWEtY3Vyc29y", "after")]
+    [InlineData("?page=51&limit=20", "page")]   // an offset that deep: follow the cursor instead
     public async Task a_bad_filter_is_400_naming_it(string query, string field)
     {
         var key = await KeyAsync("read_orders");
