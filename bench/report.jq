@@ -74,6 +74,10 @@ def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
     channel_sync: one("channel_sync"),
     get_channel: http("get_channel"),
     list_listings: http("list_listings"),
+    product_seed: one("product_seed"),
+    get_product: http("get_product"),
+    list_products: http("list_products"),
+    list_products_filtered: http("list_products_filtered"),
     get_order: http("get_order"),
     list_orders: http("list_orders"),
     list_orders_filtered: http("list_orders_filtered"),
@@ -143,6 +147,8 @@ def verdict(ok): if ok == null then "n/a" elif ok then "PASS" else "MISS" end;
     , list_target("list_webhooks"; "GET /v1/webhooks"; "get_webhook")
     , list_target("list_deliveries"; "GET /v1/webhooks/{id}/deliveries"; "get_webhook")
     , list_target("list_listings"; "GET /v1/listings?channel={id}"; "get_channel")
+    , list_target("list_products"; "GET /v1/products?limit=20 (the product scenario's catalog)"; "get_product")
+    , list_target("list_products_filtered"; "GET /v1/products?q=tee+42&status=live&limit=20"; "get_product")
     , list_target("list_orders"; "GET /v1/orders"; "get_order")
     , list_target("list_orders_filtered"; "GET /v1/orders?status=&channel="; "get_order")
     , list_target("list_customers"; "GET /v1/customers"; "get_customer")

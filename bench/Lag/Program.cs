@@ -3,6 +3,9 @@
 //   seed --url U [--skus 10000] [--prefix BENCH-] [--hot BENCH-HOT] [--quantity 1000] [--concurrency 32]
 //        sets the stock of every benchmark SKU (and the hot one), then waits until the inventory list shows them all
 //        (the read model is an async projection).
+//   products --url U --ids FILE [--count 100000] [--prefix PROD-] [--concurrency 256]
+//        creates the catalog of the product scenarios through POST /v1/products, writes their ids to FILE (one a
+//        line, for bench/wrk/bench.lua's `ids`), then waits until the product list shows them all (Products.cs).
 //   lag  --url U [--rate 20] [--seconds 20] [--skus 10000] [--prefix BENCH-] [--poll-ms 5] [--give-up-ms 10000]
 //        projection lag probes on an open schedule: at `rate` per second, PATCH {"adjust":1} a random SKU; once the
 //        2xx answer is in, poll GET /v1/inventory/{sku} every `poll-ms` until its "version" reaches the version the
@@ -41,13 +44,14 @@ return command switch
 {
     "seed" => await Seed(http, options),
     "lag" => await Lag(http, options),
+    "products" => await ProductsSeed.Run(http, options),
     "webhooks" => await WebhookBench.Run(http, options),
     _ => Usage()
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Commerce.Bench.Lag seed|lag|webhooks --url http://127.0.0.1:5099 [options] (see Program.cs)");
+    Console.Error.WriteLine("usage: Commerce.Bench.Lag seed|products|lag|webhooks --url http://127.0.0.1:5099 [options] (see Program.cs)");
     return 2;
 }
 

@@ -7,11 +7,12 @@
 --   get     GET /v1/inventory/{sku} on a random SKU of `skus`
 --   list    GET /v1/inventory?page=N&limit=L, N random within `skus`/L pages, at most `depth`/L (the API's page depth)
 --   cursor  GET /v1/inventory?after=C&limit=L, C the cursor of a random SKU of `skus` (a page anywhere in the list)
---   path    GET `path` (a fixed route: webhooks, deliveries)
+--   path    GET `path` (a fixed route: webhooks, deliveries); with ids=FILE, each request replaces `{id}` in `path`
+--           with a random line of FILE (products/{id}: bench/Lag products writes the file)
 --   orders  the order flow (needs BENCH_ORDERS=1, so that wrk hands answers to response()): POST /v1/orders for 1 unit
 --           of a random SKU of `skus`, then PATCH it shipped, then delivered; a thread continues the orders its last
 --           answers moved on before it places a new one. done() adds orders_completed (delivered) and orders_per_s.
--- options: skus=10000  prefix=BENCH-  hot=BENCH-HOT  limit=20  depth=1000
+-- options: skus=10000  prefix=BENCH-  hot=BENCH-HOT  limit=20  depth=1000  ids=FILE
 -- environment: BENCH_KEY (the API key; never on the command line), BENCH_RATE (requests/s over all threads; unset =
 -- closed loop), BENCH_THREADS (the -t given to wrk, default 2).
 --
@@ -42,6 +43,7 @@ end
 
 local mode, skus, prefix, hot, limit, depth, path, interval
 local headers = {}
+local ids = {}
 local next_slot = 0
 
 function init(args)
@@ -57,6 +59,10 @@ function init(args)
   limit = tonumber(opts.limit or "20")
   depth = tonumber(opts.depth or "1000")
   path = opts.path or "/v1/inventory"
+  if opts.ids then
+    for line in io.lines(opts.ids) do if line ~= "" then table.insert(ids, line) end end
+    if #ids == 0 then error("no ids in " .. opts.ids) end
+  end
 
   local key = os.getenv("BENCH_KEY")
   if key == nil or key == "" then error("BENCH_KEY is not set") end
@@ -129,6 +135,8 @@ function request()
     return wrk.format("GET", "/v1/inventory?page=" .. math.random(1, pages) .. "&limit=" .. limit, headers)
   elseif mode == "cursor" then
     return wrk.format("GET", "/v1/inventory?after=" .. base64url(sku()) .. "&limit=" .. limit, headers)
+  elseif #ids > 0 then
+    return wrk.format("GET", (string.gsub(path, "{id}", ids[math.random(#ids)])), headers)
   else
     return wrk.format("GET", path, headers)
   end

@@ -60,6 +60,8 @@ public sealed class CatalogContext : CommerceContext
         if (changes.Images is { } images) fields["images"] = images;
         if (changes.Description is { } description) fields["description"] = description.Length == 0 ? null : description;
         if (changes.Attributes is { } attributes) fields["attributes"] = attributes;
+        if (changes.Options is { } options) fields["options"] = options;
+        if (changes.Variants is { } variants) fields["variants"] = variants;
         return fields;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Commerce.Api.Http;
 using Commerce.Api.Inventory;
+using Commerce.Domain.Catalog;
 using FluentValidation;
 
 namespace Commerce.Api.Catalog;
@@ -11,6 +12,9 @@ internal static partial class CatalogRules
     public const int MaxImages = 20;
     public const int MaxAttributes = 50;
     public const decimal MaxPrice = 1_000_000_000m;
+    public const int MaxOptions = 10;
+    public const int MaxOptionValues = 100;
+    public const int MaxVariants = 250;
 
     public static string NewProductId() => ResourceIds.New("prod_");
 
@@ -75,6 +79,49 @@ public abstract class ProductFieldsRequest : ConditionalRequest
 
     /// <summary>Free-form name-value pairs (material, HSN code, ...); on PATCH the set replaces the old one.</summary>
     public Dictionary<string, string>? Attributes { get; set; }
+
+    /// <summary>The options the product comes in (Size: S, M, L); on PATCH the list replaces the old one.</summary>
+    public IReadOnlyList<ProductOptionRequest>? Options { get; set; }
+
+    /// <summary>
+    /// The product's variants, each one value of every option under a SKU of its own; on PATCH the list replaces the old
+    /// one (an empty list removes them all).
+    /// </summary>
+    public IReadOnlyList<ProductVariantRequest>? Variants { get; set; }
+
+    /// <summary>The options as the domain keeps them.</summary>
+    public IReadOnlyList<ProductOption>? OptionsGiven() => Options?.Select(o => new ProductOption(o.Name!, o.Values!)).ToList();
+
+    public IReadOnlyList<ProductVariant>? VariantsGiven() =>
+        Variants?.Select(v => new ProductVariant(v.Sku!, v.Options ?? [], v.Price)).ToList();
+
+    /// <summary>The stock levels given to variants, by SKU (a variant without <c>stock</c> keeps its SKU's).</summary>
+    public IReadOnlyDictionary<string, int> VariantStockGiven() =>
+        (Variants ?? []).Where(v => v.Stock is not null).ToDictionary(v => v.Sku!, v => v.Stock!.Value);
+}
+
+/// <summary>An option: its name and its values, in display order.</summary>
+public sealed class ProductOptionRequest
+{
+    public string? Name { get; set; }
+
+    public IReadOnlyList<string>? Values { get; set; }
+}
+
+/// <summary>A variant: its SKU, its value of each option, a price overriding the product's and its SKU's stock.</summary>
+public sealed class ProductVariantRequest
+{
+    /// <summary>The variant's SKU, unique in the store (no product and no other variant holds it).</summary>
+    public string? Sku { get; set; }
+
+    /// <summary>One value of each of the product's options, by option name, e.g. {"Size": "M", "Colour": "Blue"}.</summary>
+    public Dictionary<string, string>? Options { get; set; }
+
+    /// <summary>The variant's price; none: the product's.</summary>
+    public decimal? Price { get; set; }
+
+    /// <summary>Absolute stock level of the variant's SKU (its own inventory stream); none leaves it as it is.</summary>
+    public int? Stock { get; set; }
 }
 
 /// <summary>Shape rules of the product fields, for POST and PATCH alike.</summary>
@@ -101,5 +148,28 @@ public sealed class ProductFieldsRules : AbstractValidator<ProductFieldsRequest>
         RuleForEach(x => x.Attributes)
             .Must(a => a.Key.Length is > 0 and <= 100 && a.Value is { Length: <= 1000 })
             .WithMessage("Attribute names are 1 to 100 characters, values at most 1000.");
+        RuleFor(x => x.Options!).Must(o => o.Count <= CatalogRules.MaxOptions).WithMessage($"At most {CatalogRules.MaxOptions} options.")
+            .Must(o => o.Select(option => option?.Name).Distinct().Count() == o.Count).WithMessage("Each option has a name of its own.")
+            .When(x => x.Options is not null);
+        RuleForEach(x => x.Options).NotNull().WithMessage("An option is an object with a name and values.").ChildRules(option =>
+        {
+            option.RuleFor(o => o.Name).NotEmpty().WithMessage("An option needs a name.").MaximumLength(100);
+            option.RuleFor(o => o.Values).NotEmpty().WithMessage("An option needs at least one value.")
+                .Must(v => v!.Count <= CatalogRules.MaxOptionValues && v.Distinct().Count() == v.Count && v.All(value => value.Length is > 0 and <= 100))
+                .When(o => o.Values is not null, ApplyConditionTo.CurrentValidator)
+                .WithMessage($"An option's values are at most {CatalogRules.MaxOptionValues}, distinct, each 1 to 100 characters.");
+        });
+        RuleFor(x => x.Variants!).Must(v => v.Count <= CatalogRules.MaxVariants).WithMessage($"At most {CatalogRules.MaxVariants} variants.")
+            .Must(v => v.Select(variant => variant?.Sku).Distinct().Count() == v.Count).WithMessage("Each variant has a SKU of its own.")
+            .When(x => x.Variants is not null);
+        RuleForEach(x => x.Variants).NotNull().WithMessage("A variant is an object with a sku and options.").ChildRules(variant =>
+        {
+            variant.RuleFor(v => v.Sku).NotEmpty().WithMessage("A variant needs a sku.").ProductSku()
+                .When(v => !string.IsNullOrEmpty(v.Sku), ApplyConditionTo.CurrentValidator);
+            variant.RuleFor(v => v.Options).NotEmpty().WithMessage("A variant names its value of each option, e.g. {\"Size\": \"M\"}.");
+            variant.RuleFor(v => v.Price).Money("price");
+            variant.RuleFor(v => v.Stock).InclusiveBetween(0, ChangeStockValidator.MaxUnits)
+                .WithMessage($"stock must be between 0 and {ChangeStockValidator.MaxUnits}.");
+        });
     }
 }

@@ -22,6 +22,8 @@ public sealed class CreateProductValidator : Validator<CreateProductRequest>
         RuleFor(x => x.Sku).NotEmpty().WithMessage("sku is required.").ProductSku().When(x => !string.IsNullOrEmpty(x.Sku), ApplyConditionTo.CurrentValidator);
         RuleFor(x => x.Name).NotNull().WithMessage("name is required.");
         RuleFor(x => x.Price).NotNull().WithMessage("price is required.");
+        RuleFor(x => x.Variants!).Must((x, variants) => variants.All(v => v?.Sku != x.Sku)).When(x => x.Variants is not null)
+            .WithMessage("A variant needs a SKU of its own, not the product's.");
         RuleFor(x => x.IfMatch).Null().WithMessage("If-Match applies to PATCH and DELETE; a new product has no version yet.");
     }
 }
@@ -45,8 +47,9 @@ public sealed class CreateProductEndpoint : CommandEndpoint<CreateProductRequest
     public override Task HandleAsync(CreateProductRequest req, CancellationToken ct)
     {
         var details = new ProductDetails(req.Name!, req.Price!.Value, req.Status ?? ProductStatus.Draft, NullIfEmpty(req.CategoryId),
-            NullIfEmpty(req.Brand), req.Cogs, req.Images ?? [], NullIfEmpty(req.Description), req.Attributes ?? []);
-        return SendCommandAsync<CreateProduct, ProductWritten>(new CreateProduct(CatalogRules.NewProductId(), req.Sku!, details, req.Stock),
+            NullIfEmpty(req.Brand), req.Cogs, req.Images ?? [], NullIfEmpty(req.Description), req.Attributes ?? [], req.OptionsGiven(), req.VariantsGiven());
+        var command = new CreateProduct(CatalogRules.NewProductId(), req.Sku!, details, req.Stock, req.VariantStockGiven());
+        return SendCommandAsync<CreateProduct, ProductWritten>(command,
             written => ProductResponse.From(written.Result, written.Version, written.At), ct, 201,
             product => $"/v1/products/{product.Product.Id}");
     }

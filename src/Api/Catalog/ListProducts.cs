@@ -62,7 +62,7 @@ public sealed record ProductListResponse(IReadOnlyList<ProductResponse> Data, Cu
 
 /// <summary>
 /// <c>GET /v1/products</c>: the filters combine; archived products never show, and a public key sees live ones only.
-/// A page's stock comes from its SKUs' inventory read model in the same round trip.
+/// A page's stock, its variants' included, comes from its SKUs' inventory read model in the same round trip.
 /// </summary>
 public sealed class ListProductsEndpoint(IQuerySession session, ReadYourWrites readYourWrites) : Endpoint<ListProductsRequest, ProductListResponse>
 {
@@ -83,7 +83,15 @@ public sealed class ListProductsEndpoint(IQuerySession session, ReadYourWrites r
         if (User.IsPublicKey()) query = query.Where(x => x.Status == ProductStatus.Live);
         if (req.Status is { } status) query = query.Where(x => x.Status == status);
         if (req.Brand is { } brand) query = query.Where(x => x.Brand == brand);
-        var categories = await session.LoadAsync<CategoryTree>(CategoryTree.StreamId, ct);
+        var first = session.CreateBatchQuery();
+        var categoriesLoading = first.Load<CategoryTree>(CategoryTree.StreamId);
+        // Filtered by statuses alone (or not at all), the total is a sum of the tenant's kept counts, not a count of its products.
+        var statusesOnly = req.Q is null && req.Brand is null && req.Category is null && req.Channel is null;
+        var countsLoading = statusesOnly
+            ? ShownStatuses(req).Select(shown => CatalogRegistration.ProductCounts.CountAsync(first, session, ("status", shown))).ToList()
+            : null;
+        await first.Execute(ct);
+        var categories = await categoriesLoading;
         if (req.Category is { } category)
         {
             // A category's products and those of every category below it.
@@ -93,21 +101,28 @@ public sealed class ListProductsEndpoint(IQuerySession session, ReadYourWrites r
         if (req.Channel is { } channel) query = query.Where(x => x.MatchesSql(ProductListings.ListedOnSql(session), channel));
         if (req.Q is { } q) query = query.Where(ProductSearch.Matches(q));
 
-        var total = await query.CountAsync(ct);
+        var total = countsLoading is null ? await query.CountAsync(ct) : (await Task.WhenAll(countsLoading)).Sum();
         var page = req.After is { } after ? query.Where(sort.After(after)) : query;
         var found = await sort.Order(page).Skip(req.After is null ? (req.PageNumber - 1) * req.PageSize : 0).Take(req.PageSize + 1).ToListAsync(ct);
         var shown = found.Take(req.PageSize).ToList();
         var skus = shown.Select(v => v.Sku).ToList();
         var batch = session.CreateBatchQuery();
-        var stockLoading = batch.LoadMany<InventoryItemView>().ById(skus.ToArray());
+        var stockLoading = batch.LoadMany<InventoryItemView>().ById(shown.SelectMany(v => v.Product.Skus).ToArray());
         var listingsLoading = ProductListings.Load(batch, skus);
         await batch.Execute(ct);
         var stock = (await stockLoading).ToDictionary(s => s.Sku);
         var listings = ProductListings.BySku(await listingsLoading);
         var next = found.Count > req.PageSize ? sort.CursorOf(shown[^1]) : null;
         await Send.OkAsync(new ProductListResponse(
-            shown.Select(v => ProductResponse.From(v, stock.GetValueOrDefault(v.Sku), categories?.PathOf(v.CategoryId),
+            shown.Select(v => ProductResponse.From(v, stock, categories?.PathOf(v.CategoryId),
                 listings.GetValueOrDefault(v.Sku, ProductListings.None))).ToList(),
             CursorPageMeta.Of(req, total, next)), ct);
+    }
+
+    /// <summary>The statuses the list shows: those asked for (all but archived when none), and for a public key live ones only.</summary>
+    private IEnumerable<string> ShownStatuses(ListProductsRequest req)
+    {
+        var asked = req.Status is { } status ? [status] : ProductStatus.Listed;
+        return User.IsPublicKey() ? asked.Where(s => s == ProductStatus.Live) : asked;
     }
 }

@@ -10,20 +10,25 @@ using Marten;
 
 namespace Commerce.Api.Catalog;
 
-/// <summary>What a product command answers: the product, and its SKU's stock as the same transaction left it (null: never tracked).</summary>
-public sealed record ProductWritten(Product Product, StockItem? Stock, string? CategoryPath);
+/// <summary>
+/// What a product command answers: the product, its SKUs' stock as the same transaction left it (null: never tracked),
+/// and its SKU's channel listings as they are.
+/// </summary>
+public sealed record ProductWritten(
+    Product Product, IReadOnlyDictionary<string, StockItem?> Stocks, string? CategoryPath, IReadOnlyDictionary<string, ChannelListing> Listings);
 
 /// <summary>
-/// The one handler shape of the product commands. A command decides over two streams: the product's, and its SKU's
-/// inventory stream when it sets <c>stock</c>, through the inventory's own decision (<see cref="StockDecisions"/>,
-/// the one <c>PATCH /v1/inventory/{sku}</c> runs: same rules, same events). Both are appended in one transaction or
-/// neither is: a stock change the inventory refuses refuses the whole command.
+/// The one handler shape of the product commands. A command decides over several streams: the product's, and the
+/// inventory streams of its SKU and of its variants' SKUs when it sets their stock, through the inventory's own decision
+/// (<see cref="StockDecisions"/>, the one <c>PATCH /v1/inventory/{sku}</c> runs: same rules, same events). All are
+/// appended in one transaction or none is: a stock change the inventory refuses refuses the whole command.
 /// </summary>
 /// <remarks>
 /// Why nothing races: a product command's stream id is its SKU (<see cref="IProductCommand"/>), so inside a node it
-/// waits behind the same gate as the SKU's inventory PATCHes; between nodes, Marten's optimistic concurrency on both
-/// streams and Wolverine's retry re-decide over fresh state. A SKU's first product inserts its claim (a <see cref="UniqueClaim"/>)
-/// in the same transaction; a second product's claim breaks the claim's primary key, and the retry finds the claim
+/// waits behind the same gate as the SKU's inventory PATCHes; a variant's SKU has a gate of its own, so there, as between
+/// nodes, Marten's optimistic concurrency on every stream appended to and Wolverine's retry re-decide over fresh state.
+/// Every SKU a product takes (its own, a variant's) is a claim (a <see cref="UniqueClaim"/>) inserted in the same
+/// transaction; a second product's claim of the same SKU breaks the claim's primary key, and the retry finds the claim
 /// and refuses the command with a conflict naming the product that holds the SKU.
 /// </remarks>
 internal static class ProductWrites
@@ -36,19 +41,23 @@ internal static class ProductWrites
         var commands = batch.Commands.Select((batched, index) => (batched, index))
             .OrderBy(c => c.batched.Command.Sku, StringComparer.Ordinal).ToList();
         var skus = commands.Select(c => c.batched.Command.Sku).Distinct().ToList();
+        // The rows of the commands' own streams (their SKUs): the dispatcher runs alone the commands of a held one.
         if (skus.Count > 1) await session.LockAllOrFailAsync(skus, ct);
 
+        var named = commands.SelectMany(c => c.batched.Command.SkusNamed).Distinct().ToList();
         var fetch = session.CreateBatchQuery();
-        var claimsLoaded = fetch.LoadMany<UniqueClaim>().ById(skus.Select(CatalogFacts.SkuClaimKey).ToArray());
+        var claimsLoaded = fetch.LoadMany<UniqueClaim>().ById(named.Select(CatalogFacts.SkuClaimKey).ToArray());
         // Categories are never deleted, so the tree read here cannot lose a category the decision relies on.
         var categoriesLoaded = fetch.Load<CategoryTree>(CategoryTree.StreamId);
+        var listingsLoaded = ProductListings.Load(fetch, skus);
         var productsFetched = commands.Select(c => c.batched.Command.ProductId).Distinct()
             .ToDictionary(id => id, id => fetch.Events.FetchForWriting<Product>(id));
-        var stocksFetched = skus.ToDictionary(sku => sku, sku => fetch.Events.FetchForWriting<StockItem>(sku));
+        var stocksFetched = named.ToDictionary(sku => sku, sku => fetch.Events.FetchForWriting<StockItem>(sku));
         await fetch.Execute(ct);
 
-        var skuHolders = (await claimsLoaded).ToDictionary(c => c.Id, c => c.HolderId);
+        var claims = new UniqueClaims((await claimsLoaded).Select(c => KeyValuePair.Create(c.Id, c.HolderId)));
         var categories = await categoriesLoaded;
+        var listings = ProductListings.BySku(await listingsLoaded);
         var products = new Dictionary<string, (IEventStream<Product> Stream, Product? State)>();
         foreach (var (id, fetched) in productsFetched)
         {
@@ -61,12 +70,16 @@ internal static class ProductWrites
             var stream = await fetched;
             stocks[sku] = (stream, StreamDecisions.ConsistentState(stream));
         }
+        // The stock of variants a command keeps as they are, for its answer only: read, not fetched for writing.
+        var shownOnly = products.Values.SelectMany(p => p.State?.Skus ?? []).Except(stocks.Keys).ToArray();
+        var stocksShown = (shownOnly.Length == 0 ? [] : await session.LoadManyAsync<StockItem>(ct, shownOnly))
+            .ToDictionary(s => s.Sku, s => (StockItem?)s);
 
         var outcomes = new WriteOutcome<ProductWritten>[commands.Count];
+        var taken = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var ((command, metadata), index) in commands)
         {
             var (productStream, product) = products[command.ProductId];
-            var (stockStream, stock) = stocks[command.Sku];
             var now = clock.GetUtcNow();
             var version = productStream.CurrentVersion ?? 0;
             if (command.ExpectedVersion is { } expected && expected != version)
@@ -75,33 +88,48 @@ internal static class ProductWrites
                 continue;
             }
 
-            var productDecision = decide(product, command, new CatalogFacts(skuHolders.GetValueOrDefault(CatalogFacts.SkuClaimKey(command.Sku)), categories), now);
-            var stockDecision = productDecision.Error is null && command.Stock is { } quantity
-                ? StockDecisions.Decide(stock, new ChangeStock(command.Sku, [new SetStock(quantity, Reason: null)]), now)
-                : Decision.Accept();
-            if ((productDecision.Error ?? stockDecision.Error) is { } error)
+            var productDecision = decide(product, command, new CatalogFacts(claims, categories), now);
+            var stockLevels = command.Stock is { } own ? command.VariantStock.Append(KeyValuePair.Create(command.Sku, own)) : command.VariantStock;
+            var stockDecisions = productDecision.Error is null
+                ? stockLevels.OrderBy(level => level.Key, StringComparer.Ordinal).Select(level => (Sku: level.Key, Decision: StockDecisions.Decide(
+                    stocks[level.Key].State, new ChangeStock(level.Key, [new SetStock(level.Value, Reason: null)]), now))).ToList()
+                : [];
+            if ((productDecision.Error ?? stockDecisions.Select(d => d.Decision.Error).FirstOrDefault(e => e is not null)) is { } error)
             {
                 outcomes[index] = new WriteOutcome<ProductWritten>.Rejected(error);
                 continue;
             }
 
             Append(productStream, productDecision, metadata);
-            Append(stockStream, stockDecision, metadata);
             var productAfter = productDecision.Events.Aggregate(product, Product.Evolve)!;
-            var stockAfter = stockDecision.Events.Aggregate(stock, StockItem.Evolve);
-            if (product is null)
-            {
-                // A product that comes into being claims its SKU.
-                var key = CatalogFacts.SkuClaimKey(command.Sku);
-                session.Insert(new UniqueClaim(key, command.ProductId));
-                skuHolders[key] = command.ProductId;
-            }
             products[command.ProductId] = (productStream, productAfter);
-            stocks[command.Sku] = (stockStream, stockAfter);
+            foreach (var (sku, stockDecision) in stockDecisions)
+            {
+                var (stockStream, stock) = stocks[sku];
+                Append(stockStream, stockDecision, metadata);
+                stocks[sku] = (stockStream, stockDecision.Events.Aggregate(stock, StockItem.Evolve));
+            }
+            TakeSkus(claims, taken, command.ProductId, product?.Skus ?? [], productAfter.Skus);
             outcomes[index] = new WriteOutcome<ProductWritten>.Written(
-                new ProductWritten(productAfter, stockAfter, categories?.PathOf(productAfter.Details.CategoryId)), version + productDecision.Events.Count, now);
+                new ProductWritten(productAfter, productAfter.Skus.ToDictionary(sku => sku, sku => stocks.TryGetValue(sku, out var s) ? s.State : stocksShown.GetValueOrDefault(sku)),
+                    categories?.PathOf(productAfter.Details.CategoryId), listings.GetValueOrDefault(command.Sku, ProductListings.None)),
+                version + productDecision.Events.Count, now);
         }
+        // After the events and in key order, as ClaimsStore writes claims: two batches racing for the same SKUs take the
+        // claim rows in one order and wait for each other instead of deadlocking.
+        foreach (var (key, holder) in taken) session.Insert(new UniqueClaim(key, holder));
         return outcomes;
+    }
+
+    /// <summary>
+    /// The SKUs a product comes to hold (its own when it comes into being, a new variant's) are claimed in the command's
+    /// transaction; none is ever released (an archived product's, a removed variant's), so a SKU's history keeps meaning one product.
+    /// </summary>
+    private static void TakeSkus(UniqueClaims claims, IDictionary<string, string> taken, string productId, IEnumerable<string> before,
+        IEnumerable<string> after)
+    {
+        var keys = after.Except(before).Select(CatalogFacts.SkuClaimKey).ToList();
+        foreach (var key in claims.Move(productId, keys.Where(key => claims.HolderOf(key) == productId), keys).Taken) taken[key] = productId;
     }
 
     private static void Append<TState>(IEventStream<TState> stream, Decision decision, CommandMetadata metadata) where TState : class

@@ -20,8 +20,10 @@ public sealed class UpdateProductValidator : Validator<UpdateProductRequest>
         Include(new ProductFieldsRules());
         RuleFor(x => x)
             .Must(x => x.Name is not null || x.Price is not null || x.Stock is not null || x.Status is not null || x.CategoryId is not null
-                       || x.Brand is not null || x.Cogs is not null || x.Images is not null || x.Description is not null || x.Attributes is not null)
-            .WithName("body").WithMessage("Send at least one of: name, price, stock, status, category_id, brand, cogs, images, description, attributes.");
+                       || x.Brand is not null || x.Cogs is not null || x.Images is not null || x.Description is not null || x.Attributes is not null
+                       || x.Options is not null || x.Variants is not null)
+            .WithName("body")
+            .WithMessage("Send at least one of: name, price, stock, status, category_id, brand, cogs, images, description, attributes, options, variants.");
     }
 }
 
@@ -44,7 +46,8 @@ public sealed class UpdateProductEndpoint(IQuerySession session) : ProductComman
 
     public override Task HandleAsync(UpdateProductRequest req, CancellationToken ct)
     {
-        var changes = new ProductChanges(req.Name, req.Price, req.Status, req.CategoryId, req.Brand, req.Cogs, req.Images, req.Description, req.Attributes);
-        return SendProductCommandAsync(req.Id, sku => new UpdateProduct(req.Id, sku, changes, req.Stock, req.ExpectedVersion()), ct);
+        var changes = new ProductChanges(req.Name, req.Price, req.Status, req.CategoryId, req.Brand, req.Cogs, req.Images, req.Description, req.Attributes,
+            req.OptionsGiven(), req.VariantsGiven());
+        return SendProductCommandAsync(req.Id, sku => new UpdateProduct(req.Id, sku, changes, req.Stock, req.ExpectedVersion(), req.VariantStockGiven()), ct);
     }
 }

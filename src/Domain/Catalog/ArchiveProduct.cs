@@ -7,6 +7,8 @@ public sealed record ArchiveProduct(string ProductId, string Sku, long? Expected
 {
     public string StreamId => Sku;
     public int? Stock => null;
+    public IReadOnlyDictionary<string, int> VariantStock => ProductDecisions.NoVariantStock;
+    public IEnumerable<string> SkusNamed => [Sku];
 }
 
 public static partial class ProductDecisions

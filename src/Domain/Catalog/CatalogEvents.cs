@@ -17,16 +17,28 @@ public sealed record ProductUpdated(string ProductId, string Sku, ProductChanges
 /// <summary>The product left the catalog (webhook <c>product.archived</c>); its history and its SKU stay.</summary>
 public sealed record ProductArchived(string ProductId, string Sku, DateTimeOffset ArchivedAt) : IProductEvent;
 
-/// <summary>What a product says about itself. Prices and costs are in the store's currency.</summary>
+/// <summary>
+/// What a product says about itself. Prices and costs are in the store's currency. <see cref="Options"/> and
+/// <see cref="Variants"/> are empty for a plain product (and in events written before products had them).
+/// </summary>
 public sealed record ProductDetails(
     string Name, decimal Price, string Status, string? CategoryId, string? Brand, decimal? Cogs, IReadOnlyList<string> Images,
-    string? Description, IReadOnlyDictionary<string, string> Attributes);
+    string? Description, IReadOnlyDictionary<string, string> Attributes, IReadOnlyList<ProductOption>? Options = null,
+    IReadOnlyList<ProductVariant>? Variants = null)
+{
+    public IReadOnlyList<ProductOption> Options { get; init; } = Options ?? [];
+    public IReadOnlyList<ProductVariant> Variants { get; init; } = Variants ?? [];
+}
 
-/// <summary>The fields one update changed, each null when unchanged (a cleared text field is the empty string).</summary>
+/// <summary>
+/// The fields one update changed, each null when unchanged (a cleared text field is the empty string). Options and
+/// variants change as whole lists, as images do: the list given is the product's from then on.
+/// </summary>
 public sealed record ProductChanges(
     string? Name = null, decimal? Price = null, string? Status = null, string? CategoryId = null, string? Brand = null,
     decimal? Cogs = null, IReadOnlyList<string>? Images = null, string? Description = null,
-    IReadOnlyDictionary<string, string>? Attributes = null)
+    IReadOnlyDictionary<string, string>? Attributes = null, IReadOnlyList<ProductOption>? Options = null,
+    IReadOnlyList<ProductVariant>? Variants = null)
 {
     public bool IsEmpty => this == new ProductChanges();
 
@@ -34,7 +46,8 @@ public sealed record ProductChanges(
     public ProductDetails ApplyTo(ProductDetails details) => new(
         Name ?? details.Name, Price ?? details.Price, Status ?? details.Status,
         Cleared(CategoryId, details.CategoryId), Cleared(Brand, details.Brand), Cogs ?? details.Cogs, Images ?? details.Images,
-        Cleared(Description, details.Description), Attributes ?? details.Attributes);
+        Cleared(Description, details.Description), Attributes ?? details.Attributes, Options ?? details.Options,
+        Variants ?? details.Variants);
 
     private static string? Cleared(string? change, string? current) => change switch { null => current, "" => null, _ => change };
 }

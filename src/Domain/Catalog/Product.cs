@@ -1,3 +1,5 @@
+using Commerce.Domain.Common;
+
 namespace Commerce.Domain.Catalog;
 
 /// <summary>Write-side state of one product: what its decisions need.</summary>
@@ -10,6 +12,9 @@ public sealed record Product(string Id, string Sku, ProductDetails Details, bool
         ProductArchived => state! with { Archived = true },
         _ => state
     };
+
+    /// <summary>The SKUs the product sells under: its own, then its variants'. Each is an inventory stream and a claim.</summary>
+    public IEnumerable<string> Skus => [Sku, .. Details.Variants.Select(v => v.Sku)];
 }
 
 /// <summary>The statuses a product is given; <c>suppressed</c> is a listing's, shown once channels report listings.</summary>
@@ -29,11 +34,15 @@ public static class ProductStatus
 }
 
 /// <summary>
-/// What a product decision reads beside the product: the product holding its SKU, if any, and the store's categories.
+/// What a product decision reads beside the product: the claims of the SKUs its command names (which product holds
+/// each, if any) and the store's categories.
 /// </summary>
-public sealed record CatalogFacts(string? SkuHolder, CategoryTree? Categories)
+public sealed record CatalogFacts(UniqueClaims SkuClaims, CategoryTree? Categories)
 {
     public bool HasCategory(string categoryId) => Categories?.Has(categoryId) == true;
+
+    /// <summary>The product holding <paramref name="sku"/> (as its own SKU or a variant's), if any.</summary>
+    public string? HolderOf(string sku) => SkuClaims.HolderOf(SkuClaimKey(sku));
 
     /// <summary>
     /// A SKU is a unique value (<see cref="Common.UniqueClaims"/>): its claim is inserted in the transaction that creates

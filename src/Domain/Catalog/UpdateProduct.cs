@@ -3,9 +3,13 @@ using Commerce.Domain.Common;
 namespace Commerce.Domain.Catalog;
 
 /// <summary><c>PATCH /v1/products/{id}</c>: only the fields given change; <see cref="Stock"/> goes to the SKU's inventory.</summary>
-public sealed record UpdateProduct(string ProductId, string Sku, ProductChanges Changes, int? Stock, long? ExpectedVersion = null) : IProductCommand
+public sealed record UpdateProduct(
+    string ProductId, string Sku, ProductChanges Changes, int? Stock, long? ExpectedVersion = null, IReadOnlyDictionary<string, int>? VariantStock = null)
+    : IProductCommand
 {
     public string StreamId => Sku;
+    IReadOnlyDictionary<string, int> IProductCommand.VariantStock => VariantStock ?? ProductDecisions.NoVariantStock;
+    public IEnumerable<string> SkusNamed => [Sku, .. (Changes.Variants ?? []).Select(v => v.Sku)];
 }
 
 public static partial class ProductDecisions
@@ -13,7 +17,8 @@ public static partial class ProductDecisions
     /// <summary>Records only the fields that differ; an archived product is history and takes no changes.</summary>
     public static Decision Decide(Product? product, UpdateProduct command, CatalogFacts facts, DateTimeOffset now)
     {
-        if ((Missing(product, command.ProductId) ?? UnknownCategory(command.Changes.CategoryId, facts)) is { } refused) return refused;
+        if ((Missing(product, command.ProductId) ?? UnknownCategory(command.Changes.CategoryId, facts)
+             ?? VariantProblem(command.ProductId, command.Sku, command.Changes.ApplyTo(product!.Details), facts)) is { } refused) return refused;
         var changes = Differences(product!.Details, command.Changes);
         return changes.IsEmpty ? Decision.Accept() : Decision.Accept(new ProductUpdated(product.Id, product.Sku, changes, now));
     }
@@ -31,10 +36,12 @@ public static partial class ProductDecisions
         wanted.Cogs is { } cogs && cogs != current.Cogs ? cogs : null,
         wanted.Images is { } images && !images.SequenceEqual(current.Images) ? images : null,
         Differs(wanted.Description, current.Description ?? ""),
-        wanted.Attributes is { } attributes && !SameAttributes(attributes, current.Attributes) ? attributes : null);
+        wanted.Attributes is { } attributes && !SameAttributes(attributes, current.Attributes) ? attributes : null,
+        wanted.Options is { } options && !options.SequenceEqual(current.Options, ProductOption.SameAs) ? options : null,
+        wanted.Variants is { } variants && !variants.SequenceEqual(current.Variants, ProductVariant.SameAs) ? variants : null);
 
     private static string? Differs(string? wanted, string? current) => wanted is not null && wanted != current ? wanted : null;
 
-    private static bool SameAttributes(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+    internal static bool SameAttributes(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var value) && value == kv.Value);
 }

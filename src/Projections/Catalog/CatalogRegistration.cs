@@ -10,6 +10,9 @@ public static class CatalogRegistration
 {
     public static readonly string ProductProjectionName = nameof(ProductView);
 
+    /// <summary>Products per status (archived ones included, which lists subtract).</summary>
+    public static readonly ListCounts<ProductView> ProductCounts = new("product", "status");
+
     public static StoreOptions AddCatalog(this StoreOptions opts)
     {
         // Inline snapshot: a product's routes find its SKU (the key its commands queue under) with one primary-key read.
@@ -21,6 +24,7 @@ public static class CatalogRegistration
         // The list's filters, each in the list's default (SKU) order, the tenant first; other sorts sort the filtered rows.
         opts.IndexForLists<ProductView>([x => x.Sku, x => x.Name, x => x.Status, x => x.CategoryId, x => x.Brand, x => x.Price, x => x.UpdatedAt],
             new TenantIndex("sku"), new TenantIndex("status", "sku"), new TenantIndex("brand", "sku"), new TenantIndex("category_id", "sku"));
+        opts.CountForLists(ProductCounts);   // the total of a list filtered by status alone, or not at all
         opts.Storage.ExtendedSchemaObjects.Add(new Extension("btree_gin"));   // the tenant in a gin index
         // q: ILIKE '%text%' on the name or the SKU, through trigram indexes (a substring has no btree order).
         opts.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));

@@ -1,3 +1,4 @@
+using Commerce.Projections.Catalog;
 using Commerce.Projections.Channels;
 using Commerce.Projections.Customers;
 using Commerce.Projections.Dealership;
@@ -15,7 +16,7 @@ internal static class TriggerRecounts
     private static readonly ListCounts[] Counts =
     [
         ChannelsRegistration.ListingCounts, OrdersRegistration.OrderCounts, CustomersRegistration.CustomerCounts,
-        DealershipRegistration.VehicleCounts, DealershipRegistration.DealCounts
+        DealershipRegistration.VehicleCounts, DealershipRegistration.DealCounts, CatalogRegistration.ProductCounts
     ];
 
     public static Func<string, string, string>? For(Type documentType) =>

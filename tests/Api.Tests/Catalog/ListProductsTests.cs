@@ -40,6 +40,28 @@ public class ListProductsTests(AppFixture fixture) : CatalogTestContext(fixture)
     }
 
     [Fact]
+    public async Task the_total_of_a_list_filtered_by_status_alone_is_the_tenants_counts_row_and_follows_every_change()
+    {
+        var key = await GivenCatalog();
+        long Total(System.Text.Json.JsonElement list) => list.GetProperty("meta").GetProperty("total").GetInt64();
+        async Task<long[]> Totals(string reader) =>
+            [.. await Task.WhenAll(new[] { "", "?status=live", "?status=draft", "?status=inactive", "?status=suppressed" }
+                .Select(async query => Total(await GetJson(reader, "/v1/products" + query))))];
+        Assert.Equal(new long[] { 5, 3, 1, 1, 0 }, await Totals(key));
+
+        // A status change moves a product between counts, archiving takes it out, another store's products never count.
+        var mug = (await GetJson(key, "/v1/products?q=MUG-RED")).GetProperty("data")[0].GetProperty("id").GetString()!;
+        await Send(key, "PATCH", $"/v1/products/{mug}", new { status = "draft" }, 200);
+        var cap = (await GetJson(key, "/v1/products?q=CAP-100")).GetProperty("data")[0].GetProperty("id").GetString()!;
+        await Send(key, "DELETE", $"/v1/products/{cap}", null, 200);
+        await CreateProductId(await KeyAsync(CatalogScopes, tenant: "t" + Guid.NewGuid().ToString("N")[..12]), "ELSEWHERE");
+        await Fixture.CatchUpAsync();
+        Assert.Equal(new long[] { 4, 2, 2, 0, 0 }, await Totals(key));
+        Assert.Equal(new long[] { 2, 2, 0, 0, 0 }, await Totals(await KeyAsync("read_catalog", isPublic: true)));   // live ones only
+        Assert.Equal(2, Total(await GetJson(key, "/v1/products?status=live&brand=Acme")));             // other filters count their rows
+    }
+
+    [Fact]
     public async Task sorts_and_cursors_walk_every_product_once()
     {
         var key = await GivenCatalog();

@@ -212,6 +212,17 @@ public class ChannelsTests(AppFixture fixture) : ApiContext(fixture)
         Assert.Equal(["amazon_in"], read.GetProperty("channels").EnumerateArray().Select(c => c.GetString()));
         Assert.True(read.GetProperty("health_score").GetInt32() >= healthBefore);   // a live listing counts for the product's health
 
+        // A write answers the product as GET shows it, its listings and their health included.
+        var patched = await (await Host.Scenario(x =>
+        {
+            x.WithBearerToken(key);
+            x.Patch.Json(new { name = "Blue Tee, renamed" }).ToUrl($"/v1/products/{id}");
+            x.StatusCodeShouldBeOk();
+        })).BodyAsync();
+        Assert.Equal("SBXFC05FDDA5D", patched.GetProperty("channel_statuses").GetProperty("amazon_in").GetProperty("listing_id").GetString());
+        Assert.Equal(["amazon_in"], patched.GetProperty("channels").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(read.GetProperty("health_score").GetInt32(), patched.GetProperty("health_score").GetInt32());
+
         var onAmazon = await GetJson(key, "/v1/products?channel=amazon_in");
         Assert.Equal([id], onAmazon.GetProperty("data").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
         Assert.Equal("live", onAmazon.GetProperty("data")[0].GetProperty("channel_statuses").GetProperty("amazon_in").GetProperty("status").GetString());

@@ -9,7 +9,12 @@ public class ProductDecisionsTests
     private static readonly ProductDetails Tee = new("Blue Tee", 899, ProductStatus.Live, "cat_tees", "Acme", 280, ["https://cdn.example.com/1.jpg"],
         "Soft.", new Dictionary<string, string> { ["hsn_code"] = "6109" });
     private static readonly ProductCreated Created = new("prod_1", "BLUE-TEE-M", Tee, Now);
-    private static readonly CatalogFacts Facts = new(null, CategoryTree.Evolve(null, new CategoryCreated("cat_tees", "T-Shirts", null, Now)));
+    private static readonly CategoryTree Categories = CategoryTree.Evolve(null, new CategoryCreated("cat_tees", "T-Shirts", null, Now))!;
+    private static readonly CatalogFacts Facts = Held();
+
+    /// <summary>Facts where each pair's product holds the SKU.</summary>
+    private static CatalogFacts Held(params (string Sku, string ProductId)[] held) =>
+        new(new UniqueClaims(held.Select(h => KeyValuePair.Create(CatalogFacts.SkuClaimKey(h.Sku), h.ProductId))), Categories);
 
     private static Product? Given(params object[] history) => history.Aggregate((Product?)null, Product.Evolve);
 
@@ -23,7 +28,7 @@ public class ProductDecisionsTests
     [Fact]
     public void a_sku_another_product_holds_is_a_conflict_naming_it()
     {
-        var decision = ProductDecisions.Decide(null, new CreateProduct("prod_2", "BLUE-TEE-M", Tee, null), new CatalogFacts("prod_1", null), Now);
+        var decision = ProductDecisions.Decide(null, new CreateProduct("prod_2", "BLUE-TEE-M", Tee, null), Held(("BLUE-TEE-M", "prod_1")), Now);
         Assert.Equal(ErrorKind.Conflict, decision.Error?.Kind);
         Assert.Contains("prod_1", decision.Error!.Detail);
         Assert.Empty(decision.Events);
