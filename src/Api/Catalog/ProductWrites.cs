@@ -55,7 +55,7 @@ internal static class ProductWrites
         var stocksFetched = named.ToDictionary(sku => sku, sku => fetch.Events.FetchForWriting<StockItem>(sku));
         await fetch.Execute(ct);
 
-        var claims = new UniqueClaims((await claimsLoaded).Select(c => KeyValuePair.Create(c.Id, c.HolderId)));
+        var claims = ClaimsStore.Of(session, await claimsLoaded);
         var categories = await categoriesLoaded;
         var listings = ProductListings.BySku(await listingsLoaded);
         var products = new Dictionary<string, (IEventStream<Product> Stream, Product? State)>();
@@ -76,7 +76,6 @@ internal static class ProductWrites
             .ToDictionary(s => s.Sku, s => (StockItem?)s);
 
         var outcomes = new WriteOutcome<ProductWritten>[commands.Count];
-        var taken = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var ((command, metadata), index) in commands)
         {
             var (productStream, product) = products[command.ProductId];
@@ -88,7 +87,7 @@ internal static class ProductWrites
                 continue;
             }
 
-            var productDecision = decide(product, command, new CatalogFacts(claims, categories), now);
+            var productDecision = decide(product, command, new CatalogFacts(claims.Held, categories), now);
             var stockLevels = command.Stock is { } own ? command.VariantStock.Append(KeyValuePair.Create(command.Sku, own)) : command.VariantStock;
             var stockDecisions = productDecision.Error is null
                 ? stockLevels.OrderBy(level => level.Key, StringComparer.Ordinal).Select(level => (Sku: level.Key, Decision: StockDecisions.Decide(
@@ -100,43 +99,33 @@ internal static class ProductWrites
                 continue;
             }
 
-            Append(productStream, productDecision, metadata);
+            productStream.AppendAs(productDecision.Events, metadata);
             var productAfter = productDecision.Events.Aggregate(product, Product.Evolve)!;
             products[command.ProductId] = (productStream, productAfter);
             foreach (var (sku, stockDecision) in stockDecisions)
             {
                 var (stockStream, stock) = stocks[sku];
-                Append(stockStream, stockDecision, metadata);
+                stockStream.AppendAs(stockDecision.Events, metadata);
                 stocks[sku] = (stockStream, stockDecision.Events.Aggregate(stock, StockItem.Evolve));
             }
-            TakeSkus(claims, taken, command.ProductId, product?.Skus ?? [], productAfter.Skus);
+            TakeSkus(claims, command.ProductId, product?.Skus ?? [], productAfter.Skus);
             outcomes[index] = new WriteOutcome<ProductWritten>.Written(
                 new ProductWritten(productAfter, productAfter.Skus.ToDictionary(sku => sku, sku => stocks.TryGetValue(sku, out var s) ? s.State : stocksShown.GetValueOrDefault(sku)),
                     categories?.PathOf(productAfter.Details.CategoryId), listings.GetValueOrDefault(command.Sku, ProductListings.None)),
                 version + productDecision.Events.Count, now);
         }
-        // After the events and in key order, as ClaimsStore writes claims: two batches racing for the same SKUs take the
-        // claim rows in one order and wait for each other instead of deadlocking.
-        foreach (var (key, holder) in taken) session.Insert(new UniqueClaim(key, holder));
         return outcomes;
     }
 
     /// <summary>
     /// The SKUs a product comes to hold (its own when it comes into being, a new variant's) are claimed in the command's
-    /// transaction; none is ever released (an archived product's, a removed variant's), so a SKU's history keeps meaning one product.
+    /// transaction (written by <see cref="ClaimsStore"/> after the events, in key order); none is ever released (an
+    /// archived product's, a removed variant's), so a SKU's history keeps meaning one product.
     /// </summary>
-    private static void TakeSkus(UniqueClaims claims, IDictionary<string, string> taken, string productId, IEnumerable<string> before,
-        IEnumerable<string> after)
+    private static void TakeSkus(ClaimsStore claims, string productId, IEnumerable<string> before, IEnumerable<string> after)
     {
         var keys = after.Except(before).Select(CatalogFacts.SkuClaimKey).ToList();
-        foreach (var key in claims.Move(productId, keys.Where(key => claims.HolderOf(key) == productId), keys).Taken) taken[key] = productId;
-    }
-
-    private static void Append<TState>(IEventStream<TState> stream, Decision decision, CommandMetadata metadata) where TState : class
-    {
-        var appendedBefore = stream.Events.Count;
-        stream.AppendMany(decision.Events);
-        foreach (var e in stream.Events.Skip(appendedBefore)) metadata.ApplyTo(e);
+        claims.Move(productId, keys.Where(key => claims.Held.HolderOf(key) == productId), keys);
     }
 }
 

@@ -50,9 +50,7 @@ public static class MergeCustomersHandler
         {
             if (outcome is not WriteOutcome<Customer>.Written written) continue;
             var survivor = survivors[command.SurvivorId];
-            var before = survivor.Events.Count;
-            survivor.AppendMany(CustomerDecisions.Survive(survivor.Aggregate!, command, written.At).Events);
-            foreach (var e in survivor.Events.Skip(before)) metadata.ApplyTo(e);
+            survivor.AppendAs(CustomerDecisions.Survive(survivor.Aggregate!, command, written.At).Events, metadata);
             foreach (var key in CustomerClaims.KeysOf(written.Result)) session.Store(new UniqueClaim(key, command.SurvivorId));
         }
         return outcomes;

@@ -57,10 +57,10 @@ internal static class OrderWrites
                 outcomes.Add(new WriteOutcome<OrderWrite>.Rejected(error));
                 continue;
             }
-            Append(orders[command.OrderId], decision.Events, metadata);
+            orders[command.OrderId].AppendAs(decision.Events, metadata);
             foreach (var (sku, events) in decision.StockEvents)
             {
-                Append(skus[sku], events, metadata);
+                skus[sku].AppendAs(events, metadata);
                 stock[sku] = events.Aggregate(stock[sku], (state, e) => StockItem.Evolve(state, e)!);
             }
             var order = decision.Events.Aggregate(state, Order.Evolve)!;
@@ -69,13 +69,6 @@ internal static class OrderWrites
             outcomes.Add(new WriteOutcome<OrderWrite>.Written(new OrderWrite(order, decision.Events.Count > 0), version, now));
         }
         return outcomes;
-    }
-
-    private static void Append<TState>(IEventStream<TState> stream, IReadOnlyList<object> events, CommandMetadata metadata) where TState : class
-    {
-        var before = stream.Events.Count;
-        stream.AppendMany(events);
-        foreach (var e in stream.Events.Skip(before)) metadata.ApplyTo(e);
     }
 
     private static async Task<Dictionary<string, IEventStream<TState>>> FetchAsync<TState>(

@@ -27,12 +27,29 @@ public sealed class ClaimsStore : DocumentSessionListenerBase
 
     private ClaimsStore(UniqueClaims claims) => this.claims = claims;
 
-    public static async Task<ClaimsStore> LoadAsync(IDocumentSession session, IEnumerable<string> keys, CancellationToken ct)
+    public static async Task<ClaimsStore> LoadAsync(IDocumentSession session, IEnumerable<string> keys, CancellationToken ct) =>
+        Of(session, await session.LoadManyAsync<UniqueClaim>(ct, keys.Distinct().ToArray()));
+
+    /// <summary>The claims a handler loaded itself (e.g. in a batched query with its streams), written when the session saves.</summary>
+    public static ClaimsStore Of(IDocumentSession session, IEnumerable<UniqueClaim> held)
     {
-        var held = await session.LoadManyAsync<UniqueClaim>(ct, keys.Distinct().ToArray());
         var store = new ClaimsStore(new UniqueClaims(held.Select(c => KeyValuePair.Create(c.Id, c.HolderId))));
         session.Listeners.Add(store);
         return store;
+    }
+
+    /// <summary>The holders as the moves so far left them.</summary>
+    public UniqueClaims Held => claims;
+
+    /// <summary>
+    /// <paramref name="holder"/> held <paramref name="before"/> and holds <paramref name="after"/>: the difference applied for
+    /// the next decision and queued for the save.
+    /// </summary>
+    public void Move(string holder, IEnumerable<string> before, IEnumerable<string> after)
+    {
+        var (released, taken) = claims.Move(holder, before, after);
+        foreach (var key in released) moved[key] = (!moved.TryGetValue(key, out var was) || was.Existed, null);
+        foreach (var key in taken) moved[key] = (moved.TryGetValue(key, out var was) && was.Existed, holder);
     }
 
     /// <summary>
@@ -47,10 +64,7 @@ public sealed class ClaimsStore : DocumentSessionListenerBase
         {
             var decision = decide(state, command, claims, now);
             if (decision.Error is not null) return decision;
-            var after = decision.Events.Aggregate(state, evolve);
-            var (released, taken) = claims.Move(command.StreamId, keysOf(state), keysOf(after));
-            foreach (var key in released) moved[key] = (!moved.TryGetValue(key, out var before) || before.Existed, null);
-            foreach (var key in taken) moved[key] = (moved.TryGetValue(key, out var before) && before.Existed, command.StreamId);
+            Move(command.StreamId, keysOf(state), keysOf(decision.Events.Aggregate(state, evolve)));
             return decision;
         };
 

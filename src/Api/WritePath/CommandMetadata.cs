@@ -27,3 +27,14 @@ public sealed record CommandMetadata(string Actor, string CorrelationId, string?
         if (RequestPath.Length > 0) e.SetHeader(RequestPathHeader, RequestPath);
     }
 }
+
+public static class CommandMetadataStreams
+{
+    /// <summary>Appends a command's events to a stream, each carrying the command's metadata.</summary>
+    public static void AppendAs<TState>(this IEventStream<TState> stream, IEnumerable<object> events, CommandMetadata metadata) where TState : class
+    {
+        var appendedBefore = stream.Events.Count;
+        stream.AppendMany(events);
+        foreach (var e in stream.Events.Skip(appendedBefore)) metadata.ApplyTo(e);
+    }
+}

@@ -40,11 +40,7 @@ public static class StreamDecisions
             var stream = await fetched;
             var state = ConsistentState(stream);
             foreach (var ((command, metadata), index) in group)
-            {
-                var appendedBefore = stream.Events.Count;
-                (outcomes[index], state) = Decide(stream, state, command, decide, evolve, clock.GetUtcNow());
-                foreach (var e in stream.Events.Skip(appendedBefore)) metadata.ApplyTo(e);
-            }
+                (outcomes[index], state) = Decide(stream, state, command, metadata, decide, evolve, clock.GetUtcNow());
         }
         return outcomes;
     }
@@ -69,8 +65,9 @@ public static class StreamDecisions
             : stream.Aggregate;
 
     private static (WriteOutcome<TState> Outcome, TState? State) Decide<TCommand, TState>(
-        IEventStream<TState> stream, TState? state, TCommand command, Func<TState?, TCommand, DateTimeOffset, Decision> decide,
-        Func<TState?, object, TState?> evolve, DateTimeOffset now) where TCommand : IStreamCommand where TState : class
+        IEventStream<TState> stream, TState? state, TCommand command, CommandMetadata metadata,
+        Func<TState?, TCommand, DateTimeOffset, Decision> decide, Func<TState?, object, TState?> evolve, DateTimeOffset now)
+        where TCommand : IStreamCommand where TState : class
     {
         var version = stream.CurrentVersion ?? 0;
         if (command.ExpectedVersion is { } expected && expected != version) return (new WriteOutcome<TState>.Stale(version), state);
@@ -78,7 +75,7 @@ public static class StreamDecisions
         var decision = decide(state, command, now);
         if (decision.Error is { } error) return (new WriteOutcome<TState>.Rejected(error), state);
 
-        stream.AppendMany(decision.Events);
+        stream.AppendAs(decision.Events, metadata);
         var next = decision.Events.Aggregate(state, evolve);
         return (new WriteOutcome<TState>.Written(next!, version + decision.Events.Count, now), next);
     }
