@@ -12,7 +12,7 @@ public sealed class Suite(Settings settings, Database db)
         IScenario[] scenarios =
         [
             new Throughput(cluster), new GracefulShutdown(cluster), new KillNine(cluster), new WebhooksAfterKillNine(cluster), new DealsAfterKillNine(cluster),
-            new DatabaseRestart(cluster), new SlowDatabase(cluster), new PoisonedEvent(cluster)
+            new LeaderSessionKilled(cluster), new DatabaseRestart(cluster), new SlowDatabase(cluster), new PoisonedEvent(cluster)
         ];
         var results = new List<ScenarioResult>();
         try

@@ -24,6 +24,8 @@ namespace Commerce.Api.Hosting;
 /// <summary>Composition only: which libraries, which options, which order. Features live in their folders.</summary>
 public static class CommerceHost
 {
+    private const string Schema = "commerce";
+
     public static WebApplicationBuilder AddCommerce(this WebApplicationBuilder builder, string[] args)
     {
         // An admin command (e.g. `keys create`) prints its result on stdout; its logs must not follow it there.
@@ -33,8 +35,8 @@ public static class CommerceHost
         var services = builder.Services;
         // Several nodes and faults (docs/operations.md): node identity, time bounds, graceful shutdown, projection status.
         var bounds = builder.AddNodeOperations();
-        var connectionString = Prepared(bounds.Bound(builder.Configuration.GetConnectionString("Commerce")
-            ?? throw new InvalidOperationException("ConnectionStrings:Commerce is not set.")));
+        var connectionString = Prepared(NodeIdentity.Named(bounds.Bound(builder.Configuration.GetConnectionString("Commerce")
+            ?? throw new InvalidOperationException("ConnectionStrings:Commerce is not set.")), builder.Configuration));
 
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -45,7 +47,7 @@ public static class CommerceHost
             {
                 // Not NoResetOnClose: Marten's bulk upserts leave temp tables that DISCARD ALL must clear.
                 opts.Connection(connectionString);
-                opts.DatabaseSchemaName = "commerce";
+                opts.DatabaseSchemaName = Schema;
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
 
                 opts.Events.StreamIdentity = StreamIdentity.AsString;
@@ -56,8 +58,6 @@ public static class CommerceHost
                 opts.Events.AppendMode = EventAppendMode.Quick;
                 opts.Events.MetadataConfig.EnableAll();
                 opts.Events.MetadataConfig.UserNameEnabled = true;   // the actor (API key id); EnableAll leaves it off
-                // Without it the official DistributedLock library refuses Npgsql's data source and the daemon never starts.
-                opts.Events.UseAdvisoryLockTransaction = true;
                 // No LISTEN/NOTIFY on appends: a transaction that NOTIFYs holds PostgreSQL's global notify lock through its
                 // commit (WAL flush included), so every command commits one after the other. Turning it off took one hot
                 // SKU from 84 to 202 commands/s (bench/findings.md). A 50 ms poll while events flow keeps the lag low.
@@ -65,7 +65,7 @@ public static class CommerceHost
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
                 opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);   // idle: the first new event waits at most this
 
-                opts.ConfigureNodeOperations(bounds, builder.Configuration);   // leader election, daemon error policy, command timeout
+                opts.ConfigureNodeOperations(bounds);   // daemon error policy, command timeout
 
                 foreach (var context in CommerceContext.All)
                 {
@@ -76,8 +76,9 @@ public static class CommerceHost
             .UseLightweightSessions()
             .BuildSessionsWith<TenantSessionFactory>()
             .IntegrateWithWolverine()
-            .AddAsyncDaemon(NodeOperations.DaemonModeFrom(builder.Configuration))
             .ApplyAllDatabaseChangesOnStartup();
+
+        services.AddProjectionDaemon(builder.Configuration, connectionString, Schema);
 
         builder.Host.UseWolverine(opts =>
         {

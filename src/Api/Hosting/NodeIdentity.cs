@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Commerce.Api.Hosting;
 
 /// <summary>
@@ -8,9 +10,17 @@ public sealed record NodeIdentity(string Name, DateTimeOffset StartedAt)
 {
     public const string Header = "X-Commerce-Node";
 
-    public static NodeIdentity From(IConfiguration configuration, TimeProvider clock) =>
-        new(configuration["Commerce:NodeName"] is { Length: > 0 } name ? name : $"{Environment.MachineName}-{Environment.ProcessId}",
-            clock.GetUtcNow());
+    public static NodeIdentity From(IConfiguration configuration, TimeProvider clock) => new(NameFrom(configuration), clock.GetUtcNow());
+
+    /// <summary>
+    /// The connection string with the node's name in <c>application_name</c>, so that the database tells this node's
+    /// sessions from other nodes' (an operator, and the fault suite, find the projection leader's session by it).
+    /// </summary>
+    public static string Named(string connectionString, IConfiguration configuration) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = $"commerce {NameFrom(configuration)}" }.ConnectionString;
+
+    private static string NameFrom(IConfiguration configuration) =>
+        configuration["Commerce:NodeName"] is { Length: > 0 } name ? name : $"{Environment.MachineName}-{Environment.ProcessId}";
 }
 
 internal static class NodeIdentityHttp

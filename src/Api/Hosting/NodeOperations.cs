@@ -1,5 +1,7 @@
 using JasperFx.Events.Daemon;
 using Marten;
+using Marten.Events.Daemon.Coordination;
+using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 using Wolverine;
 
 namespace Commerce.Api.Hosting;
@@ -22,15 +24,12 @@ internal static class NodeOperations
     }
 
     /// <summary>
-    /// Projections: HotCold leader election (one node runs every async projection; the others take over within
-    /// <c>Commerce:Projections:LeadershipPollMs</c> of its death), and skip + dead-letter for events a projection throws
-    /// on while running continuously; Marten's own (offline) rebuilds stop on them instead. The serving rebuild job
+    /// Projections: skip + dead-letter for events a projection throws on while running continuously; Marten's own (offline) rebuilds stop on them instead. The serving rebuild job
     /// (Projections/Rebuilds/SingleStreamRebuild) skips them like the live daemon and reports how many it skipped.
     /// </summary>
-    public static void ConfigureNodeOperations(this StoreOptions opts, TimeBoundsOptions bounds, IConfiguration configuration)
+    public static void ConfigureNodeOperations(this StoreOptions opts, TimeBoundsOptions bounds)
     {
         opts.CommandTimeout = bounds.CommandTimeoutSeconds;
-        opts.Projections.LeadershipPollingTime = configuration.GetValue("Commerce:Projections:LeadershipPollMs", 2000);
         opts.Projections.Errors.SkipApplyErrors = true;
         opts.Projections.Errors.SkipSerializationErrors = true;
         opts.Projections.Errors.SkipUnknownEvents = true;
@@ -55,11 +54,23 @@ internal static class NodeOperations
     }
 
     /// <summary>
-    /// <c>Commerce:Projections:Daemon</c>: <c>HotCold</c> (default: every node may lead), or <c>Disabled</c> for nodes
-    /// that only serve HTTP (another node must then run the projections).
+    /// <c>Commerce:Projections:Daemon</c>: <c>HotCold</c> (default: every node may lead, one at a time, elected by
+    /// <see cref="ProjectionLeadership"/>), or <c>Disabled</c> for nodes that only serve HTTP (another node must then run
+    /// the projections).
     /// </summary>
-    public static DaemonMode DaemonModeFrom(IConfiguration configuration) =>
-        configuration.GetValue("Commerce:Projections:Daemon", DaemonMode.HotCold) is var mode && mode is DaemonMode.HotCold or DaemonMode.Disabled
-            ? mode
-            : throw new InvalidOperationException("Commerce:Projections:Daemon must be HotCold or Disabled (several nodes share one database).");
+    public static void AddProjectionDaemon(this IServiceCollection services, IConfiguration configuration, string connectionString, string schema)
+    {
+        var mode = configuration.GetValue("Commerce:Projections:Daemon", DaemonMode.HotCold);
+        if (mode == DaemonMode.Disabled) return;   // Marten's own default: no daemon in this process
+        if (mode != DaemonMode.HotCold)
+            throw new InvalidOperationException("Commerce:Projections:Daemon must be HotCold or Disabled (several nodes share one database).");
+        // Marten's coordinator, registered as its AddAsyncDaemon(Solo) does but not as a hosted service: it runs while
+        // this node leads.
+        services.ConfigureMarten(opts => opts.Projections.AsyncMode = DaemonMode.Solo);
+        services.AddSingleton<IProjectionCoordinator, ProjectionCoordinator>();
+        services.AddSingleton<JasperFx.Events.Daemon.IProjectionCoordinator>(s => s.GetRequiredService<IProjectionCoordinator>());
+        services.AddSingleton(ProjectionLeadership.Connection.From(connectionString, schema));
+        services.AddSingleton<ProjectionLeadership>();
+        services.AddHostedService(s => s.GetRequiredService<ProjectionLeadership>());
+    }
 }

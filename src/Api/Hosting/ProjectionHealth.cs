@@ -16,7 +16,7 @@ public sealed record DeadLetter(string Projection, string Shard, long EventSeque
 
 /// <summary>
 /// Async projections seen from one node. <see cref="Role"/>: <c>leader</c> when this node's daemon runs the
-/// projections (HotCold: exactly one node at a time), <c>standby</c> otherwise.
+/// projections (exactly one node at a time, <see cref="ProjectionLeadership"/>), <c>standby</c> otherwise.
 /// </summary>
 public sealed record ProjectionStatus(string Node, string Role, long HighWaterMark, IReadOnlyList<ShardStatus> Shards, long DeadLetters)
 {

@@ -25,6 +25,11 @@ internal sealed class ProjectionWatchdog(IServiceProvider services, ProjectionRe
         using var timer = new PeriodicTimer(Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            if (services.GetService<ProjectionLeadership>() is { Leads: false })
+            {
+                seenIdle.Clear();   // a stopped daemon's shards are another node's to run
+                continue;
+            }
             try
             {
                 var daemon = coordinator.DaemonForMainDatabase();

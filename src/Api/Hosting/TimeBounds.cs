@@ -47,9 +47,8 @@ public sealed class TimeBoundsOptions
             // Dead peers (a stopped server, a cut network) are noticed on idle pooled connections too.
             KeepAlive = 10
         };
-        // The leader's advisory locks sit on sessions that run a long pg_sleep (the lock library's keep-alive). After
-        // kill -9 PostgreSQL would notice the dead client only when that sleep ends, about a minute later, and no other
-        // node could lead until then. With this the server checks the socket every second, even mid-query (PG 14+).
+        // PostgreSQL notices a client that died mid-statement only when the statement ends and it writes the answer; with
+        // this it checks the socket every second, even mid-query (PG 14+), and lets go of that session's locks.
         bound.Options = $"{bound.Options} -c client_connection_check_interval={ClientCheckIntervalMs}".Trim();
         return bound.ConnectionString;
     }

@@ -125,7 +125,8 @@ public class DatabaseFaultTests(AppFixture fixture, FaultHost node) : ApiContext
     [Fact]
     public async Task a_session_whose_node_vanished_mid_query_ends_within_seconds_and_frees_its_advisory_locks()
     {
-        // What a kill -9'd projection leader leaves behind: a session holding the leadership lock inside a long query.
+        // What a kill -9'd node can leave behind: a session holding an advisory lock (the projection leadership's, a
+        // webhook sender's) inside a long query.
         const long lockId = 4_210_042;
         await using var leader = node.Host.Services.GetRequiredService<IDocumentStore>().Storage.Database.CreateConnection();
         await leader.OpenAsync();
