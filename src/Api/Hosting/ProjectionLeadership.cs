@@ -50,8 +50,12 @@ internal sealed class ProjectionLeadership(
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        // A test host (Marten's explicit coordinator) starts and stops its daemon itself.
-        if (services.GetService<IProjectionCoordinator>() is not ProjectionCoordinator coordinator) return;
+        // A test host (Marten's explicit coordinator) starts and stops its daemon itself: it is the only node.
+        if (services.GetService<IProjectionCoordinator>() is not ProjectionCoordinator coordinator)
+        {
+            Leads = true;
+            return;
+        }
         while (!stopping.IsCancellationRequested)
         {
             try
