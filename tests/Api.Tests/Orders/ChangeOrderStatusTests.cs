@@ -46,6 +46,42 @@ public class ChangeOrderStatusTests(AppFixture fixture) : OrderTestContext(fixtu
     }
 
     [Fact]
+    public async Task the_timeline_records_who_set_each_status_and_when()
+    {
+        var before = DateTimeOffset.UtcNow;
+        var seller = await KeyAsync(OrderScopes);
+        await StockAsync(seller, "BLUE-TEE-M", 10);
+        var placed = await PlaceAsync(seller, Order("amazon_in", ("BLUE-TEE-M", 2)));
+        var id = placed.GetProperty("id").GetString()!;
+        var packer = await KeyAsync("read_orders,update_orders");
+        var steps = new List<(string Status, string Key, DateTimeOffset At)> { ("new", seller, placed.GetProperty("created_at").GetDateTimeOffset()) };
+        foreach (var status in new[] { "processing", "ready", "shipped", "delivered" })
+        {
+            var moved = await (await PatchOrderAsync(packer, id, new { status }, 200)).BodyAsync();
+            steps.Add((status, packer, moved.GetProperty("updated_at").GetDateTimeOffset()));
+        }
+        var returned = await Host.Scenario(x =>
+        {
+            x.WithBearerToken(packer);
+            x.Post.Json(new { lines = new[] { new { sku = "BLUE-TEE-M", qty = 1 } } }).ToUrl($"/v1/orders/{id}/returns");
+            x.StatusCodeShouldBe(201);
+        });
+        steps.Add(("return", packer, (await returned.BodyAsync()).GetProperty("requested_at").GetDateTimeOffset()));
+        var after = DateTimeOffset.UtcNow;
+
+        await Fixture.CatchUpAsync();
+        var timeline = (await GetJson(seller, $"/v1/orders/{id}")).GetProperty("timeline").EnumerateArray()
+            .Select(t => (t.GetProperty("status").GetString(), t.GetProperty("actor").GetString(), t.GetProperty("at").GetDateTimeOffset())).ToList();
+        Assert.Equal(steps.Select(s => ((string?)s.Status, (string?)KeyIdOf(s.Key), s.At)), timeline);
+        Assert.All(timeline, t => Assert.InRange(t.Item3, before, after));
+        Assert.Equal(timeline.Select(t => t.Item3).Order(), timeline.Select(t => t.Item3));
+        Assert.NotEqual(KeyIdOf(seller), KeyIdOf(packer));
+    }
+
+    /// <summary>The id of the key a token holds (<c>cc_sk_&lt;key_id&gt;_&lt;secret&gt;</c>): what the timeline names as the actor.</summary>
+    private static string KeyIdOf(string token) => token["cc_sk_".Length..token.LastIndexOf('_')];
+
+    [Fact]
     public async Task cancelling_releases_the_reservation()
     {
         var (key, id) = await PlacedAsync(qty: 3, stock: 3);
