@@ -55,7 +55,9 @@ public sealed class AppFixture : IAsyncLifetime
                 ["Commerce:Webhooks:RetrySchedule:1"] = "00:00:00.100",
                 ["Commerce:Webhooks:RetrySchedule:2"] = "00:00:00.150",
                 ["Commerce:Webhooks:RequestTimeout"] = "00:00:02",
-                ["Commerce:Webhooks:DisableAfter"] = "00:00:00"
+                ["Commerce:Webhooks:DisableAfter"] = "00:00:00",
+                // One channel with an SLA of its own (PlaceOrderTests); the others have the default, 24 h.
+                ["Commerce:Orders:Sla:myntra"] = "2.00:00:00"
             }));
             web.ConfigureServices(services =>
             {

@@ -16,7 +16,10 @@ internal static partial class CatalogRules
     public const int MaxOptionValues = 100;
     public const int MaxVariants = 250;
 
-    public static string NewProductId() => ResourceIds.New("prod_");
+    /// <summary>A product's id is its stream's key, so no SKU may start with it (<c>InventoryRules.SkuPattern</c>).</summary>
+    public const string ProductIdPrefix = "prod_";
+
+    public static string NewProductId() => ResourceIds.New(ProductIdPrefix);
 
     public static bool IsProductId(string id) => ProductId().IsMatch(id);
 

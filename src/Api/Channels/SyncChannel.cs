@@ -52,7 +52,7 @@ public sealed class SyncChannelEndpoint(IQuerySession session) : CommandEndpoint
         var counts = InventoryCounts.ReadAsync(batch, session);
         await batch.Execute(ct);
         var estimatedSeconds = 1 + (int)((await counts).Skus / SkusPerSecond);
-        await SendCommandAsync<QueueSync, ChannelSync>(new QueueSync(WebhookRules.NewId("sync_"), req.Id, estimatedSeconds),
+        await SendCommandAsync<QueueSync, ChannelSync>(new QueueSync(WebhookRules.NewId(WebhookRules.SyncIdPrefix), req.Id, estimatedSeconds),
             written => SyncResponse.Queued(written.Result, estimatedSeconds, written.At), ct, 202, sync => $"/v1/channels/{sync.ChannelId}/syncs/{sync.Id}");
     }
 }

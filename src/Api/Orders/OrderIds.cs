@@ -8,7 +8,10 @@ internal static class OrderIds
 {
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-    public static string New() => Of("ord_", RandomNumberGenerator.GetBytes(10));
+    /// <summary>An order's id is its stream's key, so no SKU may start with it (<c>InventoryRules.SkuPattern</c>).</summary>
+    public const string Prefix = "ord_";
+
+    public static string New() => Of(Prefix, RandomNumberGenerator.GetBytes(10));
 
     public static string NewReturn() => Of("ret_", RandomNumberGenerator.GetBytes(10));
 
@@ -17,7 +20,7 @@ internal static class OrderIds
     /// again (on any node, at the same time even) addresses the same stream and finds the first.
     /// </summary>
     public static string OfImport(string channel, string channelOrderId) =>
-        Of("ord_", SHA256.HashData(Encoding.UTF8.GetBytes($"{channel}\n{channelOrderId}"))[..10]);
+        Of(Prefix, SHA256.HashData(Encoding.UTF8.GetBytes($"{channel}\n{channelOrderId}"))[..10]);
 
     private static string Of(string prefix, byte[] tenBytes)
     {

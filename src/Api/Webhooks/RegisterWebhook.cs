@@ -61,7 +61,7 @@ public sealed class RegisterWebhookEndpoint : CommandEndpoint<RegisterWebhookReq
     public override Task HandleAsync(RegisterWebhookRequest req, CancellationToken ct)
     {
         var secret = req.Secret ?? WebhookSignatures.NewSecret();
-        return SendCommandAsync<RegisterWebhook, Webhook>(new RegisterWebhook(WebhookRules.NewId("wh_"), req.Url!, req.Events!, secret, req.MaxInFlight ?? 1),
+        return SendCommandAsync<RegisterWebhook, Webhook>(new RegisterWebhook(WebhookRules.NewId(WebhookRules.WebhookIdPrefix), req.Url!, req.Events!, secret, req.MaxInFlight ?? 1),
             written => WebhookResponse.From(written.Result, written.Version, secret), ct, 201, webhook => $"/v1/webhooks/{webhook.Id}");
     }
 }

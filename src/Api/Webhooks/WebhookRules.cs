@@ -10,6 +10,12 @@ internal static class WebhookRules
 {
     public const int MaxEvents = 50;
 
+    /// <summary>A webhook's id is its stream's key, so no SKU may start with it (<c>InventoryRules.SkuPattern</c>).</summary>
+    public const string WebhookIdPrefix = "wh_";
+
+    /// <summary>A channel sync's id is its stream's key, so no SKU may start with it either.</summary>
+    public const string SyncIdPrefix = "sync_";
+
     public static string NewId(string prefix) => ResourceIds.New(prefix);
 
     public static IRuleBuilderOptionsConditions<T, string?> WebhookUrl<T>(this IRuleBuilder<T, string?> rule, WebhookOptions options) =>

@@ -156,6 +156,10 @@ public class UpdateInventoryTests(AppFixture fixture) : ApiContext(fixture)
     [InlineData("BAD%20SKU")]
     [InlineData("store")]        // the store profile's stream key
     [InlineData("categories")]   // the category tree's
+    [InlineData("ord_8FZ2K")]    // ids the API generates for streams of their own: an order's,
+    [InlineData("prod_01HX4")]   // a product's,
+    [InlineData("wh_7KL3M")]     // a webhook's,
+    [InlineData("sync_4XP9W")]   // a channel sync's
     public async Task an_invalid_sku_is_400(string sku)
     {
         var result = await Patch(sku, new { adjust = 1 }, status: 400);

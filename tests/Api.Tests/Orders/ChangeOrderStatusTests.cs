@@ -46,6 +46,42 @@ public class ChangeOrderStatusTests(AppFixture fixture) : OrderTestContext(fixtu
     }
 
     [Fact]
+    public async Task the_timeline_records_who_set_each_status_and_when()
+    {
+        var before = DateTimeOffset.UtcNow;
+        var seller = await KeyAsync(OrderScopes);
+        await StockAsync(seller, "BLUE-TEE-M", 10);
+        var placed = await PlaceAsync(seller, Order("amazon_in", ("BLUE-TEE-M", 2)));
+        var id = placed.GetProperty("id").GetString()!;
+        var packer = await KeyAsync("read_orders,update_orders");
+        var steps = new List<(string Status, string Key, DateTimeOffset At)> { ("new", seller, placed.GetProperty("created_at").GetDateTimeOffset()) };
+        foreach (var status in new[] { "processing", "ready", "shipped", "delivered" })
+        {
+            var moved = await (await PatchOrderAsync(packer, id, new { status }, 200)).BodyAsync();
+            steps.Add((status, packer, moved.GetProperty("updated_at").GetDateTimeOffset()));
+        }
+        var returned = await Host.Scenario(x =>
+        {
+            x.WithBearerToken(packer);
+            x.Post.Json(new { lines = new[] { new { sku = "BLUE-TEE-M", qty = 1 } } }).ToUrl($"/v1/orders/{id}/returns");
+            x.StatusCodeShouldBe(201);
+        });
+        steps.Add(("return", packer, (await returned.BodyAsync()).GetProperty("requested_at").GetDateTimeOffset()));
+        var after = DateTimeOffset.UtcNow;
+
+        await Fixture.CatchUpAsync();
+        var timeline = (await GetJson(seller, $"/v1/orders/{id}")).GetProperty("timeline").EnumerateArray()
+            .Select(t => (t.GetProperty("status").GetString(), t.GetProperty("actor").GetString(), t.GetProperty("at").GetDateTimeOffset())).ToList();
+        Assert.Equal(steps.Select(s => ((string?)s.Status, (string?)KeyIdOf(s.Key), s.At)), timeline);
+        Assert.All(timeline, t => Assert.InRange(t.Item3, before, after));
+        Assert.Equal(timeline.Select(t => t.Item3).Order(), timeline.Select(t => t.Item3));
+        Assert.NotEqual(KeyIdOf(seller), KeyIdOf(packer));
+    }
+
+    /// <summary>The id of the key a token holds (<c>cc_sk_&lt;key_id&gt;_&lt;secret&gt;</c>): what the timeline names as the actor.</summary>
+    private static string KeyIdOf(string token) => token["cc_sk_".Length..token.LastIndexOf('_')];
+
+    [Fact]
     public async Task cancelling_releases_the_reservation()
     {
         var (key, id) = await PlacedAsync(qty: 3, stock: 3);
@@ -55,21 +91,113 @@ public class ChangeOrderStatusTests(AppFixture fixture) : OrderTestContext(fixtu
         await PlaceAsync(key, Order("flipkart", ("BLUE-TEE-M", 3)));   // the units are for sale again
     }
 
+    /// <summary>The PATCHes (and for <c>return</c> the returns route) that take a new order to <paramref name="status"/>.</summary>
+    private async Task ReachAsync(string key, string id, string status)
+    {
+        string[] steps = status switch
+        {
+            "new" => [], "processing" => ["processing"], "ready" => ["processing", "ready"], "shipped" => ["processing", "ready", "shipped"],
+            "delivered" or "return" => ["processing", "ready", "shipped", "delivered"], "cancelled" => ["cancelled"],
+            _ => throw new ArgumentOutOfRangeException(nameof(status), status, null)
+        };
+        foreach (var step in steps) await PatchOrderAsync(key, id, new { status = step }, 200);
+        if (status == "return")
+            await Host.Scenario(x =>
+            {
+                x.WithBearerToken(key);
+                x.Post.Json(new { lines = new[] { new { sku = "BLUE-TEE-M", qty = 1 } } }).ToUrl($"/v1/orders/{id}/returns");
+                x.StatusCodeShouldBe(201);
+            });
+    }
+
+    /// <summary>The seed's lifecycle, written out: where each status may go (a return is opened by the returns route).</summary>
+    private static readonly Dictionary<string, string[]> Lifecycle = new()
+    {
+        ["new"] = ["processing", "ready", "shipped", "cancelled"], ["processing"] = ["ready", "shipped", "cancelled"],
+        ["ready"] = ["shipped", "cancelled"], ["shipped"] = ["delivered"], ["delivered"] = ["return"], ["cancelled"] = [], ["return"] = []
+    };
+
+    private static readonly string[] Settable = ["processing", "ready", "shipped", "delivered", "cancelled"];
+
+    public static TheoryData<string, string> AllowedSteps()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (from, next) in Lifecycle)
+        foreach (var to in next.Where(Settable.Contains))
+            data.Add(from, to);
+        return data;
+    }
+
+    public static TheoryData<string, string> RefusedSteps()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (from, next) in Lifecycle)
+        foreach (var to in Settable.Where(to => to != from && !next.Contains(to)))
+            data.Add(from, to);
+        return data;
+    }
+
     [Theory]
-    [InlineData(new[] { "shipped" }, "cancelled", "delivered")]
-    [InlineData(new[] { "cancelled" }, "processing", "final")]
-    [InlineData(new[] { "ready" }, "processing", "shipped, cancelled")]
-    [InlineData(new string[0], "delivered", "processing, ready, shipped, cancelled")]
-    public async Task a_step_the_lifecycle_does_not_allow_is_409_listing_where_the_order_can_go(string[] before, string to, string allowed)
+    [MemberData(nameof(AllowedSteps))]
+    public async Task an_allowed_step_is_200_with_the_new_status_and_the_next_version(string from, string to)
     {
         var (key, id) = await PlacedAsync();
-        foreach (var status in before) await PatchOrderAsync(key, id, new { status }, 200);
-        var stock = await StockOfAsync("BLUE-TEE-M");
+        await ReachAsync(key, id, from);
+        var before = await GetVersionAsync(id);
+
+        var moved = await PatchOrderAsync(key, id, new { status = to }, 200);
+        Assert.Equal(to, (await moved.BodyAsync()).GetProperty("status").GetString());
+        Assert.Equal($"\"{before + 1}\"", moved.Context.Response.Headers.ETag.ToString());
+        Assert.Equal(to == "cancelled" ? (10, 0) : to is "shipped" or "delivered" ? (8, 0) : (10, 2), await StockOfAsync("BLUE-TEE-M"));
+    }
+
+    [Theory]
+    [MemberData(nameof(RefusedSteps))]
+    public async Task a_step_the_lifecycle_does_not_allow_is_409_listing_where_the_order_can_go(string from, string to)
+    {
+        var (key, id) = await PlacedAsync();
+        await ReachAsync(key, id, from);
+        var (stock, version) = (await StockOfAsync("BLUE-TEE-M"), await GetVersionAsync(id));
 
         var refused = await PatchOrderAsync(key, id, new { status = to }, 409);
         Assert.Equal("invalid_transition", await refused.CodeAsync());
-        Assert.Contains(allowed, (await refused.BodyAsync()).GetProperty("detail").GetString());
-        Assert.Equal(stock, await StockOfAsync("BLUE-TEE-M"));
+        var next = Lifecycle[from];
+        Assert.Contains(next.Length == 0 ? $"is {from}, a final status" : $"is {from}; it can become {string.Join(", ", next)}, not {to}",
+            (await refused.BodyAsync()).GetProperty("detail").GetString());
+        Assert.Equal((stock, version), (await StockOfAsync("BLUE-TEE-M"), await GetVersionAsync(id)));
+    }
+
+    [Theory]
+    [InlineData("new", 409)]
+    [InlineData("processing", 409)]
+    [InlineData("ready", 409)]
+    [InlineData("shipped", 409)]
+    [InlineData("cancelled", 409)]
+    [InlineData("delivered", 201)]
+    public async Task a_return_opens_only_after_delivery(string from, int status)
+    {
+        var (key, id) = await PlacedAsync();
+        await ReachAsync(key, id, from);
+        var result = await Host.Scenario(x =>
+        {
+            x.WithBearerToken(key);
+            x.Post.Json(new { lines = new[] { new { sku = "BLUE-TEE-M", qty = 1 } } }).ToUrl($"/v1/orders/{id}/returns");
+            x.StatusCodeShouldBe(status);
+        });
+        if (status == 409) Assert.Equal("invalid_transition", await result.CodeAsync());
+        else Assert.IsType<Commerce.Domain.Orders.ReturnRequested>(await LastEventOfAsync(id));
+    }
+
+    private async Task<long> GetVersionAsync(string id)
+    {
+        await using var query = Store.QuerySession(Tenant);
+        return (await query.Events.FetchStreamStateAsync(id))!.Version;
+    }
+
+    private async Task<object> LastEventOfAsync(string id)
+    {
+        await using var query = Store.QuerySession(Tenant);
+        return (await query.Events.FetchStreamAsync(id))[^1].Data;
     }
 
     [Fact]

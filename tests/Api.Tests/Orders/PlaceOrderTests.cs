@@ -149,6 +149,79 @@ public class PlaceOrderTests(AppFixture fixture) : OrderTestContext(fixture)
         }, 400);
         Assert.Equal("total_mismatch", await result.CodeAsync());
         Assert.Contains("1700", (await result.BodyAsync()).GetProperty("detail").GetString());
+        var tooMuchOff = await PostOrderAsync(key, new
+        {
+            channel = "amazon_in", customer = new { name = "A" }, items = new[] { new { sku = "BLUE-TEE-M", qty = 1, price = 899 } }, discount = 900
+        }, 400);
+        Assert.Equal("total_mismatch", await tooMuchOff.CodeAsync());
+        Assert.Equal((10, 0), await StockOfAsync("BLUE-TEE-M"));   // nothing reserved
+    }
+
+    [Fact]
+    public async Task customer_id_is_optional_kept_as_sent_and_searchable()
+    {
+        var key = await KeyAsync(OrderScopes);
+        await StockAsync(key, "BLUE-TEE-M", 10);
+        object WithCustomerId(string customerId) => new
+        {
+            channel = "amazon_in", customer = new { name = "Priya Sharma", city = "Mumbai", email = "priya@example.com", customer_id = customerId },
+            items = new[] { new { sku = "BLUE-TEE-M", qty = 1, price = 899 } }
+        };
+        // An id of the channel's (or of this API's customers): recorded as sent, not looked up, so one the CRM does not know is accepted too.
+        var with = await PlaceAsync(key, WithCustomerId("AMZ-CUST-42"));
+        Assert.Equal("AMZ-CUST-42", with.GetProperty("customer").GetProperty("customer_id").GetString());
+        var without = await PlaceAsync(key, Order("amazon_in", ("BLUE-TEE-M", 1)));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, without.GetProperty("customer").GetProperty("customer_id").ValueKind);
+
+        await Fixture.CatchUpAsync();
+        var id = with.GetProperty("id").GetString();
+        Assert.Equal("AMZ-CUST-42", (await GetJson(key, $"/v1/orders/{id}")).GetProperty("customer").GetProperty("customer_id").GetString());
+        Assert.Equal([id], (await GetJson(key, "/v1/orders?q=amz-cust-42")).GetProperty("data").EnumerateArray().Select(o => o.GetProperty("id").GetString()));
+        var tooLong = await PostOrderAsync(key, WithCustomerId(new string('x', 101)), 400);
+        Assert.True((await tooLong.BodyAsync()).GetProperty("errors").TryGetProperty("customer.customer_id", out _));
+    }
+
+    [Fact]
+    public async Task the_sla_deadline_is_the_channels_own_sla_or_the_default_after_placing()
+    {
+        var key = await KeyAsync(OrderScopes);
+        await StockAsync(key, "BLUE-TEE-M", 10);
+        foreach (var (order, sla) in new[]
+        {
+            (Order("myntra", ("BLUE-TEE-M", 1)), TimeSpan.FromDays(2)),                              // Commerce:Orders:Sla:myntra (AppFixture)
+            (Import("myntra", "MYN-1", ("BLUE-TEE-M", 1)), TimeSpan.FromDays(2)),                    // an import alike
+            (Order("amazon_in", ("BLUE-TEE-M", 1)), TimeSpan.FromHours(24))                          // no setting of its own: the default
+        })
+        {
+            var placed = await PlaceAsync(key, order);
+            Assert.Equal(placed.GetProperty("created_at").GetDateTimeOffset() + sla, placed.GetProperty("sla_deadline").GetDateTimeOffset());
+            await Fixture.CatchUpAsync();
+            var read = await GetJson(key, $"/v1/orders/{placed.GetProperty("id").GetString()}");
+            Assert.Equal(placed.GetProperty("sla_deadline").GetDateTimeOffset(), read.GetProperty("sla_deadline").GetDateTimeOffset());
+        }
+    }
+
+    [Fact]
+    public async Task a_discount_comes_off_the_items_and_a_total_that_adds_up_is_accepted()
+    {
+        var key = await KeyAsync(OrderScopes);
+        await StockAsync(key, "BLUE-TEE-M", 10);
+        await StockAsync(key, "RED-CAP", 10);
+        var body = new
+        {
+            channel = "amazon_in", customer = new { name = "A" }, currency = "INR", discount = 98.5m, total = 2449.5m,
+            items = new[] { new { sku = "BLUE-TEE-M", qty = 2, price = 899m }, new { sku = "RED-CAP", qty = 1, price = 750m } }
+        };
+        var placed = await PlaceAsync(key, body);   // 2 x 899 + 750 = 2548, less 98.5
+        Assert.Equal((2548m, 98.5m, 2449.5m), (placed.GetProperty("subtotal").GetDecimal(), placed.GetProperty("discount").GetDecimal(),
+            placed.GetProperty("total").GetDecimal()));
+        var withoutTotal = await PlaceAsync(key, new { body.channel, body.customer, body.items, discount = 48 });   // total left out: computed
+        Assert.Equal(2500m, withoutTotal.GetProperty("total").GetDecimal());
+
+        await Fixture.CatchUpAsync();
+        var read = await GetJson(key, $"/v1/orders/{placed.GetProperty("id").GetString()}");
+        Assert.Equal((98.5m, 2449.5m), (read.GetProperty("discount").GetDecimal(), read.GetProperty("total").GetDecimal()));
+        Assert.Equal(2449.5m + 2500m, (await GetJson(key, "/v1/analytics/sales?group_by=channel")).GetProperty("totals").GetProperty("revenue").GetDecimal());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Alba;
+using Commerce.Domain.Orders;
 
 namespace Commerce.Api.Tests.Orders;
 
@@ -97,6 +98,71 @@ public class ReturnsTests(AppFixture fixture) : OrderTestContext(fixture)
         Assert.Equal("return_already_received", await (await PostAsync(key, url, body, 409)).CodeAsync());
         Assert.Equal((9, 0), await StockOfAsync("BLUE-TEE-M"));
         await PostAsync(key, $"/v1/orders/{id}/returns/ret_NOPE/receive", body, 404);
+    }
+
+    /// <summary>A delivered order of 2 BLUE-TEE-M with returns of one unit each, requested at the times given; the first received a day later.</summary>
+    private async Task GivenReturnsAsync(string orderId, string channel, bool firstReceived, params (string ReturnId, DateTimeOffset At)[] returns)
+    {
+        var placedAt = new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero);
+        var events = new List<object>
+        {
+            new OrderPlaced(orderId, channel, null, new Customer("Priya", null, null, null), [new OrderLine("BLUE-TEE-M", 2, 899, 0)], "INR",
+                1798, 0, 1798, placedAt.AddDays(1), [], placedAt),
+            new OrderShipped(orderId, channel, "1", "Delhivery", placedAt.AddHours(2)), new OrderDelivered(orderId, channel, placedAt.AddDays(2))
+        };
+        foreach (var (returnId, at) in returns) events.Add(new ReturnRequested(orderId, returnId, [new ReturnLine("BLUE-TEE-M", 1)], "size", at));
+        if (firstReceived)
+            events.Add(new ReturnReceived(orderId, returns[0].ReturnId, channel, [new GradedLine("BLUE-TEE-M", 1, "damaged")], 899, returns[0].At.AddDays(1)));
+        await GivenStream(orderId, [.. events]);
+    }
+
+    [Fact]
+    public async Task the_returns_list_is_newest_first_and_filters_by_status_channel_order_and_dates()
+    {
+        var key = await KeyAsync("read_orders");
+        await GivenReturnsAsync("ord_A", "amazon_in", true, ("ret_A1", new(2026, 4, 10, 12, 0, 0, TimeSpan.Zero)), ("ret_A2", new(2026, 4, 20, 12, 0, 0, TimeSpan.Zero)));
+        await GivenReturnsAsync("ord_B", "flipkart", false, ("ret_B1", new(2026, 4, 15, 12, 0, 0, TimeSpan.Zero)));
+        await GivenStream("ord_C", new OrderPlaced("ord_C", "amazon_in", null, new Customer("Rahul", null, null, null), [new OrderLine("BLUE-TEE-M", 1, 899, 0)],
+            "INR", 899, 0, 899, Earlier.AddDays(1), [], Earlier));   // no return: not listed
+        await Fixture.CatchUpAsync();
+
+        async Task<string[]> IdsAsync(string query) =>
+            [.. (await GetJson(key, "/v1/returns" + query)).GetProperty("data").EnumerateArray().Select(r => r.GetProperty("id").GetString()!)];
+
+        Assert.Equal(["ret_A2", "ret_B1", "ret_A1"], await IdsAsync(""));
+        Assert.Equal(["ret_A1"], await IdsAsync("?status=received"));
+        Assert.Equal(["ret_A2", "ret_B1"], await IdsAsync("?status=requested"));
+        Assert.Equal(["ret_B1"], await IdsAsync("?channel=flipkart"));
+        Assert.Equal(["ret_A2", "ret_A1"], await IdsAsync("?order_id=ord_A"));
+        Assert.Equal(["ret_A2"], await IdsAsync("?order_id=ord_A&status=requested"));
+        Assert.Empty(await IdsAsync("?order_id=ord_C"));
+        Assert.Empty(await IdsAsync("?order_id=ord_B&channel=amazon_in"));
+        Assert.Equal(["ret_A2", "ret_B1"], await IdsAsync("?from=2026-04-15"));
+        Assert.Equal(["ret_B1", "ret_A1"], await IdsAsync("?to=2026-04-15"));   // a date as the end includes its day
+        Assert.Equal(["ret_A1"], await IdsAsync("?to=2026-04-15T00:00:00Z"));   // a time does not
+        Assert.Equal(["ret_B1"], await IdsAsync("?from=2026-04-11&to=2026-04-19"));
+        Assert.Equal(["ret_A2"], await IdsAsync("?from=2026-04-15T12:00:01Z&channel=amazon_in"));
+
+        var page = await GetJson(key, "/v1/returns?limit=2&page=2");
+        Assert.Equal(["ret_A1"], page.GetProperty("data").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal((3, 2, 2), (page.GetProperty("meta").GetProperty("total").GetInt32(), page.GetProperty("meta").GetProperty("page").GetInt32(),
+            page.GetProperty("meta").GetProperty("limit").GetInt32()));
+        var received = (await GetJson(key, "/v1/returns?status=received")).GetProperty("data")[0];
+        Assert.Equal(("ord_A", "amazon_in", 899m), (received.GetProperty("order_id").GetString(), received.GetProperty("channel").GetString(),
+            received.GetProperty("refund").GetDecimal()));
+        Assert.Equal(new DateTimeOffset(2026, 4, 11, 12, 0, 0, TimeSpan.Zero), received.GetProperty("received_at").GetDateTimeOffset());
+    }
+
+    [Theory]
+    [InlineData("?status=lost", "status")]
+    [InlineData("?channel=Amazon", "channel")]
+    [InlineData("?from=yesterday", "from")]
+    [InlineData("?to=2026-13-01", "to")]
+    [InlineData("?limit=101", "limit")]
+    public async Task a_bad_returns_filter_is_400_naming_it(string query, string field)
+    {
+        var problem = await GetJson(await KeyAsync("read_orders"), "/v1/returns" + query, 400);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors names {field}");
     }
 
     [Theory]

@@ -23,12 +23,24 @@ public class OrderLifecycleTests
         { "shipped", "delivered" }
     };
 
-    public static TheoryData<string, string> Refused => new()
+    /// <summary>The seed's lifecycle, written out rather than read from <see cref="OrderStatus.NextOf"/>: where each status may go.</summary>
+    private static readonly Dictionary<string, string[]> Lifecycle = new()
     {
-        { "ready", "processing" }, { "shipped", "cancelled" }, { "shipped", "ready" },
-        { "delivered", "shipped" }, { "delivered", "cancelled" }, { "cancelled", "processing" }, { "cancelled", "shipped" },
-        { "cancelled", "delivered" }, { "new", "delivered" }, { "processing", "delivered" }, { "return", "delivered" }
+        ["new"] = ["processing", "ready", "shipped", "cancelled"], ["processing"] = ["ready", "shipped", "cancelled"],
+        ["ready"] = ["shipped", "cancelled"], ["shipped"] = ["delivered"], ["delivered"] = ["return"], ["cancelled"] = [], ["return"] = []
     };
+
+    private static readonly string[] Settable = ["processing", "ready", "shipped", "delivered", "cancelled"];
+
+    /// <summary>Every status and every status PATCH sets that the lifecycle does not allow from it (setting the same one is no change).</summary>
+    public static TheoryData<string, string> Refused()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (from, next) in Lifecycle)
+        foreach (var to in Settable.Where(to => to != from && !next.Contains(to)))
+            data.Add(from, to);
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Allowed))]
@@ -48,8 +60,43 @@ public class OrderLifecycleTests
         var decision = Move(order, to);
         Assert.Equal(OrderDecisions.InvalidTransition, decision.Error?.Code);
         Assert.Empty(decision.StockEvents);
-        var next = OrderStatus.NextOf(from);
-        Assert.Contains(next.Count == 0 ? "final" : string.Join(", ", next), decision.Error!.Detail);
+        Assert.Empty(decision.Events);
+        var next = Lifecycle[from];
+        Assert.Contains(next.Length == 0 ? "a final status" : $"it can become {string.Join(", ", next)}, not {to}", decision.Error!.Detail);
+    }
+
+    [Fact]
+    public void the_lifecycle_tables_agree_and_every_allowed_step_is_tested()
+    {
+        Assert.Equal(Lifecycle.Keys.Order(), OrderStatus.All.Order());
+        Assert.All(OrderStatus.All, s => Assert.Equal(Lifecycle[s], OrderStatus.NextOf(s)));
+        var allowed = Allowed.Select(row => ((string)row[0], (string)row[1])).ToHashSet();
+        Assert.Equal(Lifecycle.SelectMany(l => l.Value.Where(to => to != "return").Select(to => (l.Key, to))).ToHashSet(), allowed);
+    }
+
+    [Theory]
+    [InlineData("delivered", true)]
+    [InlineData("return", true)]   // a second return of units not returned yet
+    [InlineData("new", false)]
+    [InlineData("processing", false)]
+    [InlineData("ready", false)]
+    [InlineData("shipped", false)]
+    [InlineData("cancelled", false)]
+    public void a_return_opens_only_after_delivery(string from, bool opens)
+    {
+        var order = Placed("ord_1", ("BLUE-TEE-M", 2)).In(from);
+        var decision = OrderDecisions.Decide(order, Reserved, new RequestReturn("ord_1", "ret_1", [new ReturnLine("BLUE-TEE-M", 1)], null), Now);
+        if (opens)
+        {
+            Assert.Null(decision.Error);
+            Assert.Equal(OrderStatus.Return, decision.Events.Aggregate(order, (o, e) => Order.Evolve(o, e)!).Status);
+        }
+        else
+        {
+            Assert.Equal(OrderDecisions.InvalidTransition, decision.Error?.Code);
+            Assert.Contains("a return opens once it is delivered", decision.Error!.Detail);
+            Assert.Empty(decision.Events);
+        }
     }
 
     [Fact]
