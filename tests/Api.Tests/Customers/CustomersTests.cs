@@ -40,6 +40,19 @@ public class CustomersTests(AppFixture fixture) : ApiContext(fixture)
     }
 
     [Fact]
+    public async Task a_customer_id_is_not_a_sku_and_the_customers_stream_stays_untouched()
+    {
+        // A customer's id is its stream's key, in the key space SKUs' streams share.
+        var key = await KeyAsync("create_customers,update_inventory");
+        var id = (await Host.PostAsync(key, "/v1/customers", new { name = "Maria Santos", email = "maria.stream@email.com" })).Id();
+
+        var refused = await Host.SendAsync(key, HttpMethod.Patch, $"/v1/inventory/{id}", new { adjust = 1 }, 400);
+        Assert.True((await refused.BodyAsync()).GetProperty("errors").TryGetProperty("sku", out _));
+        await using var query = Store.QuerySession(Tenant);
+        Assert.Equal(["CustomerRegistered"], (await query.Events.FetchStreamAsync(id)).Select(e => e.Data.GetType().Name));
+    }
+
+    [Fact]
     public async Task put_replaces_the_details_and_a_bad_address_is_400_naming_it()
     {
         var key = await KeyAsync("read_customers,create_customers,update_customers");

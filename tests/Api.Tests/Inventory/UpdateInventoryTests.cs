@@ -160,6 +160,7 @@ public class UpdateInventoryTests(AppFixture fixture) : ApiContext(fixture)
     [InlineData("prod_01HX4")]   // a product's,
     [InlineData("wh_7KL3M")]     // a webhook's,
     [InlineData("sync_4XP9W")]   // a channel sync's
+    [InlineData("0199a3c4-5e6f-7a8b-9c0d-1e2f3a4b5c6d")]   // a UUID: a customer's, deal's, vehicle's or store's id
     public async Task an_invalid_sku_is_400(string sku)
     {
         var result = await Patch(sku, new { adjust = 1 }, status: 400);
