@@ -185,8 +185,8 @@ def http_table($rows; $ratio):
   "",
   ($r.profile.pg_stat_statements[] as $p
    | "Phase `\($p.phase)`: \($p.totals.calls) statements, \($p.totals.total_ms) ms of execution, \($p.totals.wal_bytes) WAL bytes.\n\n"
-     + row(["% time", "calls", "total ms", "mean ms", "rows", "statement"]) + "\n" + row(["---:", "---:", "---:", "---:", "---:", "---"]) + "\n"
-     + ($p.top | map(row([.pct_time, .calls, .total_ms, .mean_ms, .rows, "`\(.query | gsub("\\|"; "\\|") | gsub("`"; "'"))`"])) | join("\n")) + "\n"),
+     + row(["% time", "calls", "total ms", "mean ms", "rows", "buffers per call", "statement"]) + "\n" + row(["---:", "---:", "---:", "---:", "---:", "---:", "---"]) + "\n"
+     + ($p.top | map(row([.pct_time, .calls, .total_ms, .mean_ms, .rows, (.buffers_per_call // "-"), "`\(.query | gsub("\\|"; "\\|") | gsub("`"; "'"))`"])) | join("\n")) + "\n"),
   "## How to read this",
   "",
   "- **req/s** is completed requests per second over the run; **errors** counts non-2xx answers and socket errors/timeouts (10 s).",
