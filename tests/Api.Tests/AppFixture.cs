@@ -77,8 +77,29 @@ public sealed class AppFixture : IAsyncLifetime
         return token;
     }
 
-    /// <summary>Runs the async projections up to the last appended event.</summary>
-    public Task CatchUpAsync() => Host.ForceAllMartenDaemonActivityToCatchUpAsync(CancellationToken.None);
+    /// <summary>
+    /// Runs the async projections up to the last event appended before the call. One pass of Marten's catch-up may stop
+    /// short of it: transactions that rolled back (lost races, retries) leave gaps in the event sequence, and the daemon's
+    /// high-water mark waits a gap out (its stale-sequence threshold) before it passes it. So: passes until it has.
+    /// </summary>
+    public async Task CatchUpAsync()
+    {
+        var last = await ScalarAsync("select coalesce(max(seq_id), 0) from commerce.mt_events");
+        await Eventually.UntilAsync(async () =>
+        {
+            await Host.ForceAllMartenDaemonActivityToCatchUpAsync(CancellationToken.None);
+            return await ScalarAsync("select coalesce(max(last_seq_id), 0) from commerce.mt_event_progression where name = 'HighWaterMark'");
+        }, highWaterMark => highWaterMark >= last, $"the async projections to pass event {last}");
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }
 
 [CollectionDefinition(Name)]
