@@ -130,6 +130,29 @@ public class ClientsTests(AppFixture fixture) : ApiContext(fixture)
     }
 
     [Fact]
+    public async Task a_change_checks_the_tax_id_and_keeps_a_pf_with_a_cpf_and_a_pj_with_a_cnpj_through_every_door()
+    {
+        var key = await KeyAsync("read_customers,create_customers,update_customers");
+        var joao = (await Host.PostAsync(key, "/v1/clients", Joao)).GetProperty("data").Id();
+
+        foreach (var (body, named) in new (object, string)[] { (new { cpf = "123.456.789-00" }, "cpf"), (new { type = "PJ", cnpj = "11.222.333/0001-82" }, "cnpj") })
+        {
+            var problem = await (await Host.SendAsync(key, HttpMethod.Put, $"/v1/clients/{joao}", body, 400)).BodyAsync();
+            Assert.Contains("check digits are wrong", problem.GetProperty("errors").GetProperty(named)[0].GetString());
+        }
+        foreach (var body in new object[] { new { type = "PJ" }, new { cnpj = "11.222.333/0001-81" } })
+            Assert.Equal("tax_id_kind_mismatch", (await (await Host.SendAsync(key, HttpMethod.Put, $"/v1/clients/{joao}", body, 400)).BodyAsync())
+                .GetProperty("error").Str("code"));
+        Assert.Equal("tax_id_kind_mismatch", await (await Host.SendAsync(key, HttpMethod.Patch, $"/v1/contacts/{joao}", new { type = "company" }, 400)).CodeAsync());
+
+        // Both together make a PJ of it; its CPF is then free for another PF.
+        var pj = (await (await Host.SendAsync(key, HttpMethod.Put, $"/v1/clients/{joao}", new { type = "PJ", cnpj = "11222333000181" }, 200, "\"1\""))
+            .BodyAsync()).GetProperty("data");
+        Assert.Equal(("PJ", "11.222.333/0001-81", JsonValueKind.Null), (pj.Str("type"), pj.Str("cnpj"), pj.GetProperty("cpf").ValueKind));
+        await Host.PostAsync(key, "/v1/clients", new { type = "PF", name = "Outro", cpf = "98765432100" });
+    }
+
+    [Fact]
     public async Task errors_of_every_kind_carry_the_seed_envelope_on_its_routes_only()
     {
         var noKey = await Host.Scenario(x => { x.Get.Url("/v1/clients"); x.StatusCodeShouldBe(401); });
