@@ -21,8 +21,9 @@ public sealed record PipelineFigures(int Count, decimal Value);
 
 public sealed record PipelinePhase(string Phase, int Count, decimal Value);
 
-/// <summary>One store's or source's deals: open, won, lost, and the share of closed ones that were won.</summary>
-public sealed record PipelineGroup(string? Key, PipelineFigures Open, PipelineFigures Won, PipelineFigures Lost, decimal? WinRate);
+/// <summary>One store's or source's deals: open, won, lost, the share of closed ones that were won, and the days won ones took.</summary>
+public sealed record PipelineGroup(
+    string? Key, PipelineFigures Open, PipelineFigures Won, PipelineFigures Lost, decimal? WinRate, decimal? AverageDaysToWin);
 
 /// <summary>
 /// The pipeline: open deals per phase (in pipeline order), open / won / lost totals, the win rate (won / closed), the
@@ -70,13 +71,10 @@ public sealed class DealPipelineEndpoint(IQuerySession session, ReadYourWrites r
     private static DealPipelineResponse Summarize(IReadOnlyList<Row> rows)
     {
         var open = rows.Where(r => r.Status == DealStatuses.Open).ToList();
-        var won = rows.Where(r => r.Status == DealStatuses.Won).ToList();
-        var wonCount = won.Sum(r => r.Count);
         return new(
             DealPhases.All.Select(p => new PipelinePhase(p, open.Where(r => r.Phase == p).Sum(r => r.Count), open.Where(r => r.Phase == p).Sum(r => r.Value)))
                 .ToList(),
-            Figures(rows, DealStatuses.Open), Figures(rows, DealStatuses.Won), Figures(rows, DealStatuses.Lost), WinRate(rows),
-            wonCount == 0 ? null : Math.Round(won.Sum(r => r.DaysToWin ?? 0) / wonCount, 2),
+            Figures(rows, DealStatuses.Open), Figures(rows, DealStatuses.Won), Figures(rows, DealStatuses.Lost), WinRate(rows), AverageDaysToWin(rows),
             Groups(rows, r => r.StoreId), Groups(rows, r => r.Source));
     }
 
@@ -93,8 +91,16 @@ public sealed class DealPipelineEndpoint(IQuerySession session, ReadYourWrites r
         return closed == 0 ? null : Math.Round((decimal)won / closed, 4);
     }
 
+    private static decimal? AverageDaysToWin(IReadOnlyList<Row> rows)
+    {
+        var won = rows.Where(r => r.Status == DealStatuses.Won).ToList();
+        var count = won.Sum(r => r.Count);
+        return count == 0 ? null : Math.Round(won.Sum(r => r.DaysToWin ?? 0) / count, 2);
+    }
+
     private static IReadOnlyList<PipelineGroup> Groups(IReadOnlyList<Row> rows, Func<Row, string?> key) =>
         rows.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new PipelineGroup(g.Key, Figures(g, DealStatuses.Open), Figures(g, DealStatuses.Won), Figures(g, DealStatuses.Lost), WinRate([.. g])))
+            .Select(g => new PipelineGroup(g.Key, Figures(g, DealStatuses.Open), Figures(g, DealStatuses.Won), Figures(g, DealStatuses.Lost), WinRate([.. g]),
+                AverageDaysToWin([.. g])))
             .ToList();
 }

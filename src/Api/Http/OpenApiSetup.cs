@@ -10,7 +10,10 @@ namespace Commerce.Api.Http;
 /// </summary>
 internal static class OpenApiSetup
 {
-    public static IServiceCollection AddCommerceOpenApi(this IServiceCollection services) => services.AddOpenApi(o =>
+    public static IServiceCollection AddCommerceOpenApi(this IServiceCollection services) => services
+        // Schemas name properties as FastEndpoints writes them (snake_case), not by ASP.NET's camelCase default.
+        .ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower)
+        .AddOpenApi(o =>
     {
         o.AddDocumentTransformer(DescribeDocument);
         o.AddDocumentTransformer(DescribeTags);

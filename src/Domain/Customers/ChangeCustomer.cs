@@ -25,6 +25,7 @@ public static partial class CustomerDecisions
         if (Closed(customer)) return Archived(customer);
         var details = command.Over(customer.Details);
         if (details == customer.Details) return Decision.Accept();
+        if (TaxIdOfAnotherKind(details) is { } mismatch) return Rejected(mismatch);
         if (claims.Conflict(customer.Id, details) is { } taken) return Rejected(taken);
         return Decision.Accept(new CustomerDetailsChanged(customer.Id, details, now));
     }

@@ -16,4 +16,15 @@ public static partial class CustomerDecisions
     private static bool Closed(Customer customer) => customer.Archived || customer.MergedInto is not null;
 
     private static Decision Rejected(DomainError error) => new([], error);
+
+    /// <summary>
+    /// A person's tax id is a CPF and a company's a CNPJ, checked on the record as a change leaves it (a type or a tax
+    /// id changed alone must not leave a PJ with a CPF).
+    /// </summary>
+    private static DomainError? TaxIdOfAnotherKind(CustomerDetails details) => details.TaxId is { } taxId
+        && TaxIds.KindOf(taxId) != (details.Kind == CustomerKind.Company ? TaxIds.Cnpj : TaxIds.Cpf)
+            ? new(ErrorKind.Invalid, "tax_id_kind_mismatch", details.Kind == CustomerKind.Company
+                ? $"A company (PJ) has a CNPJ, not the CPF {TaxIds.Format(taxId)}: send its cnpj with type PJ."
+                : $"A person (PF) has a CPF, not the CNPJ {TaxIds.Format(taxId)}: send its cpf with type PF.")
+            : null;
 }

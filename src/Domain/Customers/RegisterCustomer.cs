@@ -19,6 +19,7 @@ public static partial class CustomerDecisions
     public static Decision Decide(Customer? customer, RegisterCustomer command, UniqueClaims claims, DateTimeOffset now)
     {
         if (customer is not null) return Decision.Reject(ErrorKind.Conflict, "conflict", $"Customer {command.CustomerId} exists already.");
+        if (TaxIdOfAnotherKind(command.Details) is { } mismatch) return Rejected(mismatch);
         if (claims.Conflict(command.CustomerId, command.Details) is { } taken) return Rejected(taken);
         return Decision.Accept([
             new CustomerRegistered(command.CustomerId, command.Door, command.Details, now),

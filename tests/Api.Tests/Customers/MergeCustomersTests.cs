@@ -34,6 +34,29 @@ public class MergeCustomersTests(AppFixture fixture) : ApiContext(fixture)
     }
 
     [Fact]
+    public async Task a_merged_duplicates_tax_id_names_the_survivor_and_both_doors_show_the_merge()
+    {
+        var key = await KeyAsync("read_customers,create_customers,update_customers");
+        var survivor = (await Host.PostAsync(key, "/v1/clients", new { type = "PF", name = "João da Silva", email = "joao@email.com", cpf = "987.654.321-00" }))
+            .GetProperty("data").Id();
+        var duplicate = (await Host.PostAsync(key, "/v1/clients", new { type = "PF", name = "João Silva", cpf = "529.982.247-25" })).GetProperty("data").Id();
+
+        await Host.SendAsync(key, HttpMethod.Post, $"/v1/customers/{survivor}/merge", new { duplicate_id = duplicate }, 200);
+
+        var taken = await (await Host.SendAsync(key, HttpMethod.Post, "/v1/clients", new { type = "PF", name = "Again", cpf = "52998224725" }, 409)).BodyAsync();
+        Assert.Equal("tax_id_taken", taken.Str("code"));
+        Assert.Contains(survivor, taken.Str("detail"));
+        Assert.DoesNotContain(duplicate, taken.Str("detail"));
+        // The survivor's own tax id is still its own.
+        Assert.Contains(survivor, (await (await Host.SendAsync(key, HttpMethod.Post, "/v1/clients",
+            new { type = "PF", name = "Again", cpf = "98765432100" }, 409)).BodyAsync()).Str("detail"));
+        await Fixture.CatchUpAsync();
+        Assert.Equal("merged", (await GetJson(key, $"/v1/customers/{duplicate}")).Str("status"));
+        Assert.Equal([survivor], (await GetJson(key, "/v1/clients")).GetProperty("data").EnumerateArray().Select(c => c.Id()));
+        Assert.Equal(["customer_registered", "customer_merged_into"], await TypesAsync(key, duplicate));
+    }
+
+    [Fact]
     public async Task merging_into_itself_or_a_missing_customer_is_refused_and_writes_nothing()
     {
         var key = await KeyAsync("read_customers,create_customers,update_customers");

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Alba;
 using Commerce.Api.Tests.Customers;
+using Commerce.Domain.Customers;
+using Marten;
 
 namespace Commerce.Api.Tests.Dealership;
 
@@ -66,6 +68,34 @@ public class ClientsTests(AppFixture fixture) : ApiContext(fixture)
     }
 
     [Theory]
+    [InlineData("PF", "cpf", "529.982.247-25", "52998224725", "529.982.247-25")]
+    [InlineData("PF", "cpf", "52998224725", "52998224725", "529.982.247-25")]
+    [InlineData("PJ", "cnpj", "45.997.418/0001-53", "45997418000153", "45.997.418/0001-53")]
+    [InlineData("PJ", "cnpj", "45997418000153", "45997418000153", "45.997.418/0001-53")]
+    public async Task a_valid_tax_id_masked_or_digits_only_is_stored_as_digits_shown_masked_and_unique_either_way(
+        string type, string field, string sent, string stored, string shown)
+    {
+        var key = await KeyAsync("read_customers,create_customers");
+        var created = (await Host.PostAsync(key, "/v1/clients", new Dictionary<string, string> { ["type"] = type, ["name"] = "Cliente", [field] = sent }))
+            .GetProperty("data");
+        Assert.Equal(shown, created.Str(field));
+        await using (var session = Store.LightweightSession(Tenant))
+            Assert.Equal(stored, (await session.Events.FetchLatest<Customer>(created.Id()))!.Details.TaxId);
+
+        // The other spelling of the same number is the same tax id.
+        var other = sent == stored ? shown : stored;
+        var taken = await (await Host.SendAsync(key, HttpMethod.Post, "/v1/clients",
+            new Dictionary<string, string> { ["type"] = type, ["name"] = "Outro", [field] = other }, 409)).BodyAsync();
+        Assert.Equal("tax_id_taken", taken.Str("code"));
+        Assert.Contains(created.Id(), taken.GetProperty("error").Str("message"));
+    }
+
+    [Theory]
+    [InlineData("PF", "cpf", "123.456.789-00", "check digits are wrong")]
+    [InlineData("PF", "cpf", "12345678900", "check digits are wrong")]
+    [InlineData("PF", "cpf", "111.111.111-11", "check digits are wrong")]
+    [InlineData("PJ", "cnpj", "11222333000182", "check digits are wrong")]
+    [InlineData("PJ", "cnpj", "11.222.333/0001", "14 digits")]
     [InlineData("PF", "cpf", "987.654.321-01", "check digits are wrong")]
     [InlineData("PF", "cpf", "987.654.321", "11 digits")]
     [InlineData("PJ", "cnpj", "11.222.333/0001-82", "check digits are wrong")]
@@ -97,6 +127,29 @@ public class ClientsTests(AppFixture fixture) : ApiContext(fixture)
         var stale = await (await Host.SendAsync(key, HttpMethod.Put, $"/v1/clients/{created.Id()}", new { segment = "x" }, 412, "\"2\"")).BodyAsync();
         Assert.False(stale.GetProperty("success").GetBoolean());
         Assert.Contains("version 3", stale.GetProperty("error").Str("message"));
+    }
+
+    [Fact]
+    public async Task a_change_checks_the_tax_id_and_keeps_a_pf_with_a_cpf_and_a_pj_with_a_cnpj_through_every_door()
+    {
+        var key = await KeyAsync("read_customers,create_customers,update_customers");
+        var joao = (await Host.PostAsync(key, "/v1/clients", Joao)).GetProperty("data").Id();
+
+        foreach (var (body, named) in new (object, string)[] { (new { cpf = "123.456.789-00" }, "cpf"), (new { type = "PJ", cnpj = "11.222.333/0001-82" }, "cnpj") })
+        {
+            var problem = await (await Host.SendAsync(key, HttpMethod.Put, $"/v1/clients/{joao}", body, 400)).BodyAsync();
+            Assert.Contains("check digits are wrong", problem.GetProperty("errors").GetProperty(named)[0].GetString());
+        }
+        foreach (var body in new object[] { new { type = "PJ" }, new { cnpj = "11.222.333/0001-81" } })
+            Assert.Equal("tax_id_kind_mismatch", (await (await Host.SendAsync(key, HttpMethod.Put, $"/v1/clients/{joao}", body, 400)).BodyAsync())
+                .GetProperty("error").Str("code"));
+        Assert.Equal("tax_id_kind_mismatch", await (await Host.SendAsync(key, HttpMethod.Patch, $"/v1/contacts/{joao}", new { type = "company" }, 400)).CodeAsync());
+
+        // Both together make a PJ of it; its CPF is then free for another PF.
+        var pj = (await (await Host.SendAsync(key, HttpMethod.Put, $"/v1/clients/{joao}", new { type = "PJ", cnpj = "11222333000181" }, 200, "\"1\""))
+            .BodyAsync()).GetProperty("data");
+        Assert.Equal(("PJ", "11.222.333/0001-81", JsonValueKind.Null), (pj.Str("type"), pj.Str("cnpj"), pj.GetProperty("cpf").ValueKind));
+        await Host.PostAsync(key, "/v1/clients", new { type = "PF", name = "Outro", cpf = "98765432100" });
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Commerce.Api.Tests.Customers;
+using Commerce.Domain.Dealership;
 
 namespace Commerce.Api.Tests.Dealership;
 
@@ -47,6 +48,34 @@ public class DealPipelineTests(AppFixture fixture) : ApiContext(fixture)
         var empty = await GetJson(await KeyAsync("read_deals", tenant: "t" + Guid.NewGuid().ToString("N")[..12]), "/v1/deals/pipeline");
         Assert.Equal(JsonValueKind.Null, empty.GetProperty("data").GetProperty("win_rate").ValueKind);
         Assert.Equal((0, 0m), Figures(empty.GetProperty("data").GetProperty("open")));
+    }
+
+    [Fact]
+    public async Task average_days_to_win_is_the_mean_from_creation_to_won_overall_per_store_and_per_source()
+    {
+        // Deals with a history of days, written as their events: created at Earlier, closed days later.
+        async Task Deal(string id, string store, string source, decimal value, params object[] closing) =>
+            await GivenStream(id, [new DealCreated(id, new DealDetails("Deal", value, "proposta", 50, "client", null, store, source, []), Earlier), .. closing]);
+        await Deal("d1", "north", "site", 1000, new DealWon("d1", 900, "client", null, "north", Earlier.AddDays(3)));
+        await Deal("d2", "north", "showroom", 2000, new DealWon("d2", 2000, "client", null, "north", Earlier.AddDays(10)));
+        await Deal("d3", "south", "site", 4000, new DealWon("d3", 4000, "client", null, "south", Earlier.AddDays(2).AddHours(12)));
+        await Deal("d4", "south", "site", 8000, new DealLost("d4", "Preço", Earlier.AddDays(1)));
+        await Deal("d5", "south", "showroom", 500);
+
+        await Fixture.CatchUpAsync();
+        var data = (await GetJson(await KeyAsync("read_deals"), "/v1/deals/pipeline")).GetProperty("data");
+        Assert.Equal(5.17m, data.GetProperty("average_days_to_win").GetDecimal());   // (3 + 10 + 2.5) / 3
+        Assert.Equal(0.75m, data.GetProperty("win_rate").GetDecimal());
+        Assert.Equal((3, 6900m), Figures(data.GetProperty("won")));
+        Assert.Equal((1, 500m), Figures(data.GetProperty("phases")[2]));
+        var byStore = data.GetProperty("by_store").EnumerateArray().ToDictionary(g => g.Str("key"));
+        Assert.Equal(6.5m, byStore["north"].GetProperty("average_days_to_win").GetDecimal());
+        Assert.Equal(2.5m, byStore["south"].GetProperty("average_days_to_win").GetDecimal());
+        Assert.Equal(((1, 500m), (1, 4000m), (1, 8000m), 0.5m), Group(byStore["south"]));
+        var bySource = data.GetProperty("by_source").EnumerateArray().ToDictionary(g => g.Str("key"));
+        Assert.Equal(2.75m, bySource["site"].GetProperty("average_days_to_win").GetDecimal());
+        Assert.Equal(10m, bySource["showroom"].GetProperty("average_days_to_win").GetDecimal());
+        Assert.Equal(0.6667m, bySource["site"].GetProperty("win_rate").GetDecimal());
     }
 
     private static (int, decimal) Figures(JsonElement f) => (f.GetProperty("count").GetInt32(), f.GetProperty("value").GetDecimal());

@@ -64,7 +64,7 @@ public class DealershipTests(AppFixture fixture) : ApiContext(fixture)
         var key = await KeyAsync(Scopes);
         var (store, client) = await GivenStoreAndClientAsync(Host, key);
         var other = (await Host.PostAsync(key, "/v1/stores", new { name = "Loja Norte" })).GetProperty("data").Id();
-        await Host.PostAsync(key, "/v1/vehicles", Civic(store, client));
+        var civic = (await Host.PostAsync(key, "/v1/vehicles", Civic(store, client))).GetProperty("data").Id();
         var corolla = (await Host.PostAsync(key, "/v1/vehicles", new
         {
             title = "Toyota Corolla XEi 2.0 2025", brand = "Toyota", model = "Corolla", version = "XEi 2.0 Flex", year_model = 2025, price = 165000.00,
@@ -82,7 +82,16 @@ public class DealershipTests(AppFixture fixture) : ApiContext(fixture)
         Assert.Equal(["Civic"], await Titles("price_max=150000"));
         Assert.Equal(["Corolla"], await Titles("price_min=150000&year_min=2025"));
         Assert.Equal(["Civic"], await Titles("year_max=2024"));
+        Assert.Equal(["Civic"], await Titles("year_min=2024&year_max=2024&price_min=142900&price_max=142900"));
+        Assert.Equal(["Corolla", "Civic"], await Titles("status=ativo"));
         await GetJson(key, "/v1/vehicles?status=sold", 400);
+
+        await Host.SendAsync(key, HttpMethod.Patch, $"/v1/vehicles/{civic}", new { status = "inativo" }, 200);
+        await Fixture.CatchUpAsync();
+        Assert.Equal(["Corolla"], await Titles("status=ativo"));
+        Assert.Equal(["Civic"], await Titles("status=inativo"));
+        Assert.Empty(await Titles("status=inativo&store_id=" + other));
+        Assert.Empty(await Titles("status=vendido"));
     }
 
     [Theory]

@@ -21,6 +21,25 @@ public class CustomerDecisionsTests
     }
 
     [Fact]
+    public void a_person_keeps_a_cpf_and_a_company_a_cnpj_whatever_a_change_sends_alone()
+    {
+        var joao = Given(new CustomerRegistered("c1", "client", Joao, Now));
+        var asCompany = CustomerDecisions.Decide(joao, new ChangeCustomer("c1", CustomerKind.Company, null, null, null, null, null), Held(), Now);
+        Assert.Equal((ErrorKind.Invalid, "tax_id_kind_mismatch"), (asCompany.Error!.Kind, asCompany.Error.Code));
+        Assert.Contains("987.654.321-00", asCompany.Error.Detail);
+        Assert.Empty(asCompany.Events);
+        var cnpjAlone = CustomerDecisions.Decide(joao, new ChangeCustomer("c1", null, null, null, null, "11222333000181", null), Held(), Now);
+        Assert.Equal("tax_id_kind_mismatch", cnpjAlone.Error!.Code);
+        var registered = CustomerDecisions.Decide(null, new RegisterCustomer("c2", "client", Joao with { Kind = CustomerKind.Company }, []), Held(), Now);
+        Assert.Equal("tax_id_kind_mismatch", registered.Error!.Code);
+
+        var both = CustomerDecisions.Decide(joao, new ChangeCustomer("c1", CustomerKind.Company, null, null, null, "11222333000181", null), Held(), Now);
+        Assert.Equal([new CustomerDetailsChanged("c1", Joao with { Kind = CustomerKind.Company, TaxId = "11222333000181" }, Now)], both.Events);
+        var noTaxId = Given(new CustomerRegistered("c3", "contact", Joao with { TaxId = null }, Now));
+        Assert.Null(CustomerDecisions.Decide(noTaxId, new ChangeCustomer("c3", CustomerKind.Company, null, null, null, null, null), Held(), Now).Error);
+    }
+
+    [Fact]
     public void an_email_another_customer_holds_is_a_conflict_naming_it_whatever_its_case()
     {
         var decision = CustomerDecisions.Decide(null, new RegisterCustomer("c2", "contact", Joao with { Email = "Joao.Silva@Email.com", TaxId = null }, []),
