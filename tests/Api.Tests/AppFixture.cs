@@ -119,6 +119,23 @@ public abstract class ApiContext(AppFixture fixture)
     protected IAlbaHost Host => fixture.Host;
     protected IDocumentStore Store => fixture.Store;
 
+    /// <summary>
+    /// Runs the async daemon continuously, as on the node that leads, until the result is disposed: for what catch-ups
+    /// cannot show (reads that wait for the read models, the daemon's dead-letter writer). Otherwise the suite's host
+    /// drives its shards itself (<see cref="AppFixture.CatchUpAsync"/>).
+    /// </summary>
+    protected async Task<IAsyncDisposable> DaemonRunningAsync()
+    {
+        var daemon = Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>().DaemonForMainDatabase();
+        await daemon.StartAllAsync();
+        return new Stop(daemon.StopAllAsync);
+    }
+
+    private sealed class Stop(Func<Task> stop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await stop();
+    }
+
     protected Task<string> KeyAsync(string scopes = "all", bool isPublic = false, string plan = "default", string? tenant = null) =>
         fixture.KeyAsync(tenant ?? Tenant, scopes, isPublic, plan);
 

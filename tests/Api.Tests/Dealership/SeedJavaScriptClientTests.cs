@@ -3,8 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Alba;
 using Commerce.Api.Tests.Customers;
-using Microsoft.Extensions.DependencyInjection;
-using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 
 namespace Commerce.Api.Tests.Dealership;
 
@@ -71,25 +69,17 @@ public class SeedJavaScriptClientTests(AppFixture fixture) : ApiContext(fixture)
         await using var proxy = new LoopbackProxy(Host.Server.CreateClient());
         var script = Path.Combine(Path.GetTempPath(), $"ecosys-{Guid.NewGuid():N}.js");
         await File.WriteAllTextAsync(script, await File.ReadAllTextAsync(SeedClientPath()) + Exercise);
-        // The daemon running continuously as on a node (the suite's host drives its shards itself): node reads its writes
-        // with min_version / consistent=true, which wait for the read models, not Fixture.CatchUpAsync.
-        var daemon = Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
-        await daemon.StartAllAsync();
         try
         {
             int exit;
             string stdout, stderr;
-            try
-            {
+            // The daemon running continuously as on a node (the suite's host drives its shards itself): node reads its writes
+            // with min_version / consistent=true, which wait for the read models, not Fixture.CatchUpAsync.
+            await using (await DaemonRunningAsync())
                 (exit, stdout, stderr) = await RunNodeAsync(script, new()
                 {
                     ["ECOSYS_AUTO_API_KEY"] = key, ["ECOSYS_AUTO_STORE_ID"] = store, ["ECOSYS_AUTO_BASE_URL"] = proxy.Url + "/v1"
                 });
-            }
-            finally
-            {
-                await daemon.StopAllAsync();
-            }
             Assert.True(exit == 0, $"node exited {exit}\n{stdout}\n{stderr}");
             // The seed's own example printed what it registered.
             Assert.Contains("Maria Santos", stdout);

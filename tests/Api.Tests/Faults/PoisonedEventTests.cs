@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Alba;
 using Commerce.Domain.Inventory;
-using Marten.Events.Daemon.Coordination;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Commerce.Api.Tests.Faults;
 
@@ -25,20 +23,14 @@ public class PoisonedEventTests(AppFixture fixture) : ApiContext(fixture)
 
         // The daemon running continuously as on a node, not Fixture.CatchUpAsync: Marten's catch-up helper runs while
         // the daemon's dead-letter writer is stopped, so it would skip the event without recording it.
-        var daemon = Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
-        await daemon.StartAllAsync();
         JsonElement admin, poisoned;
-        try
+        await using (await DaemonRunningAsync())
         {
             // The count and the tenant's list are read one after the other: wait until both show the dead letter.
             admin = await WaitFor(key, "/v1/admin/projections",
                 a => a.GetProperty("recent_dead_letters").GetArrayLength() > 0 && a.GetProperty("dead_letters").GetInt64() >= 1);
             poisoned = await WaitFor(key, "/v1/inventory/POISONED", p => p.GetProperty("version").GetInt64() == 4);
             await WaitFor(key, "/v1/inventory/HEALTHY", p => p.GetProperty("version").GetInt64() == 2);
-        }
-        finally
-        {
-            await daemon.StopAllAsync();
         }
         Assert.Equal(7, poisoned.GetProperty("total_stock").GetInt32());   // the event after the poisoned one was projected
         Assert.Equal(40, (await Get(key, "/v1/inventory/HEALTHY")).GetProperty("total_stock").GetInt32());

@@ -117,6 +117,7 @@ public class HistoryTests(AppFixture fixture) : ApiContext(fixture)
     [Fact]
     public async Task a_client_can_wait_to_read_its_own_write()
     {
+        await using var daemon = await DaemonRunningAsync();   // the waits are for the daemon, not for a catch-up
         var key = await KeyAsync();
         var written = await PatchJson(key, "/v1/inventory/RYW-1", new { quantity = 7 });
         var version = written.GetProperty("version").GetInt64();
