@@ -23,7 +23,7 @@ public static partial class DealershipDecisions
     {
         if (deal is null) return NotFound("Deal", command.DealId);
         if (deal.IsClosed) return Closed(deal);
-        if (DealProblem(command.ClientId, command.VehicleId, command.StoreId, references) is { } problem) return Rejected(problem);
+        if (DealProblem(NewClient(command.ClientId, deal.Details.ClientId), command.VehicleId, command.StoreId, references) is { } problem) return Rejected(problem);
         var details = command.Over(deal.Details);
         return details == deal.Details ? Decision.Accept() : Decision.Accept(new DealChanged(deal.Id, details, now));
     }

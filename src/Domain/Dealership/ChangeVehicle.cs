@@ -30,7 +30,7 @@ public static partial class DealershipDecisions
         var details = command.Over(vehicle.Details);
         var storeId = command.StoreId ?? vehicle.StoreId;
         var clientId = command.ClientId ?? vehicle.ClientId;
-        if (VehicleProblem(vehicle.Id, details, command.StoreId, command.ClientId, references, claims) is { } problem) return Rejected(problem);
+        if (VehicleProblem(vehicle.Id, details, command.StoreId, NewClient(command.ClientId, vehicle.ClientId), references, claims) is { } problem) return Rejected(problem);
 
         var events = new List<IDomainEvent>();
         if (details != vehicle.Details || storeId != vehicle.StoreId || clientId != vehicle.ClientId)

@@ -24,7 +24,7 @@ public static partial class DealershipDecisions
     /// <summary>The records a deal names exist, and its vehicle is still for sale.</summary>
     private static DomainError? DealProblem(string? clientId, string? vehicleId, string? storeId, DealershipReferences references)
     {
-        var unknown = Unknown("client_id", clientId, references.Clients.ContainsKey, "client")
+        var unknown = ClientProblem(clientId, references)
                       ?? Unknown("vehicle_id", vehicleId, references.Vehicles.ContainsKey, "vehicle")
                       ?? Unknown("store_id", storeId, references.Stores.ContainsKey, "store");
         if (unknown is not null) return unknown;

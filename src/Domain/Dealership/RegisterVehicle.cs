@@ -29,7 +29,7 @@ public static partial class DealershipDecisions
         if (details.Plate is { Length: > 0 } plate && claims.HeldByOther(Plates.Key(plate), vehicleId) is { } holder)
             return new(ErrorKind.Conflict, "plate_taken", $"The plate {Plates.Normalize(plate)} belongs to vehicle {holder} already.");
         return Unknown("store_id", storeId, references.Stores.ContainsKey, "store")
-               ?? Unknown("client_id", clientId, references.Clients.ContainsKey, "client");
+               ?? ClientProblem(clientId, references);
     }
 
     private static string? Normalized(string? plate) => plate is null ? null : Plates.Normalize(plate);

@@ -133,6 +133,29 @@ public class DealsTests(AppFixture fixture) : ApiContext(fixture)
             (await GetJson(key, $"/v1/deals/{lost}/history")).GetProperty("data").EnumerateArray().Select(e => e.Str("type")));
     }
 
+    [Fact]
+    public async Task a_client_merged_away_is_refused_for_a_new_deal_naming_the_survivor_and_stays_on_its_open_deals()
+    {
+        var key = await KeyAsync(Scopes);
+        var (_, survivor) = await DealershipTests.GivenStoreAndClientAsync(Host, key);
+        var duplicate = (await Host.PostAsync(key, "/v1/clients", new { type = "PF", name = "João Silva", email = "joao.dup@email.com", cpf = "111.444.777-35" })).GetProperty("data").Id();
+        var open = (await Host.PostAsync(key, "/v1/deals", new { title = "Venda", value = 1000, client_id = duplicate })).GetProperty("data").Id();
+        await Host.SendAsync(key, HttpMethod.Post, $"/v1/customers/{survivor}/merge", new { duplicate_id = duplicate }, 200);
+
+        var refused = (await (await Host.SendAsync(key, HttpMethod.Post, "/v1/deals", new { title = "Outra", value = 1, client_id = duplicate }, 400))
+            .BodyAsync()).GetProperty("error");
+        Assert.Equal("client_merged", refused.Str("code"));
+        Assert.Contains(survivor, refused.Str("message"));
+
+        // The deal opened before the merge is still won, by a PUT that sends its whole body back (as the seed's client does).
+        var won = (await (await Host.SendAsync(key, HttpMethod.Put, $"/v1/deals/{open}", new { title = "Venda", value = 1000, client_id = duplicate, status = "ganho" }, 200))
+            .BodyAsync()).GetProperty("data");
+        Assert.Equal("ganho", won.Str("status"));
+        // And a deal moves to the survivor when told.
+        var moved = (await Host.PostAsync(key, "/v1/deals", new { title = "Nova", value = 1, client_id = survivor })).GetProperty("data");
+        Assert.Equal(survivor, moved.Str("client_id"));
+    }
+
     private async Task<string> ErrorCodeAsync(string key, string deal, object body, int status) =>
         (await (await Host.SendAsync(key, HttpMethod.Put, $"/v1/deals/{deal}", body, status)).BodyAsync()).GetProperty("error").Str("code");
 

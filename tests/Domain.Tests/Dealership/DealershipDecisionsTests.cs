@@ -108,6 +108,30 @@ public class DealershipDecisionsTests
     }
 
     [Fact]
+    public void a_client_merged_away_or_archived_is_not_given_to_a_new_deal_or_vehicle_but_stays_on_those_it_has()
+    {
+        var merged = Customer.Evolve(Joao, new CustomerMergedInto("c1", "c2", Now))!;
+        var archived = Customer.Evolve(Joao, new CustomerArchived("c1", Now))!;
+        DealershipReferences With(Customer client) => Known with { Clients = new Dictionary<string, Customer> { ["c1"] = client } };
+        var details = new DealDetails("Venda Civic", 142900m, "lead", 40, "c1", null, "s1", null, []);
+
+        var refused = DealershipDecisions.Decide(null, new CreateDeal("d1", details), With(merged), Now).Error!;
+        Assert.Equal((ErrorKind.Invalid, "client_merged"), (refused.Kind, refused.Code));
+        Assert.Contains("c2", refused.Detail);   // the survivor to name instead
+        Assert.Equal("client_archived", DealershipDecisions.Decide(null, new CreateDeal("d1", details), With(archived), Now).Error!.Code);
+        Assert.Equal("client_merged", DealershipDecisions.Decide(null, new RegisterVehicle("v1", Civic, "s1", "c1"), With(merged), NoClaims, Now).Error!.Code);
+
+        // A deal or vehicle that has the client already keeps working: a change that repeats it is not a new choice.
+        var deal = Open(vehicleId: null);
+        var change = new ChangeDeal("d1", "Venda Civic 2", null, null, null, "c1", null, null, null, null);
+        Assert.Single(DealershipDecisions.Decide(deal, change, With(merged), Now).Events);
+        var vehicle = Registered();
+        var repaint = new ChangeVehicle("v1", null, null, null, null, null, null, null, null, null, Color: "Branco", Fuel: null, Transmission: null,
+            Plate: null, StoreId: null, ClientId: "c1", Phase: null, Status: null);
+        Assert.Null(DealershipDecisions.Decide(vehicle, repaint, With(merged), NoClaims, Now).Error);
+    }
+
+    [Fact]
     public void winning_records_the_final_value_and_takes_the_vehicle()
     {
         var decision = DealershipDecisions.Decide(Open(), new MarkDealWon("d1", 139900m), WithVehicle(Registered()), NoClaims, Now);
