@@ -21,11 +21,12 @@ internal sealed class ProjectionWatchdog(IServiceProvider services, ProjectionRe
     {
         var coordinator = services.GetService<IProjectionCoordinator>();
         if (coordinator is null) return;   // a node without a daemon
+        var leadership = services.GetService<ProjectionLeadership>();
         var seenIdle = new HashSet<string>();
         using var timer = new PeriodicTimer(Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            if (services.GetService<ProjectionLeadership>() is { Leads: false })
+            if (leadership is { Leads: false })
             {
                 seenIdle.Clear();   // a stopped daemon's shards are another node's to run
                 continue;
