@@ -84,7 +84,7 @@ public sealed class AppFixture : IAsyncLifetime
     /// </summary>
     public async Task CatchUpAsync()
     {
-        var last = await ScalarAsync("select coalesce(max(seq_id), 0) from commerce.mt_events");
+        var last = await LastEventAsync();
         await Eventually.UntilAsync(async () =>
         {
             await Host.ForceAllMartenDaemonActivityToCatchUpAsync(CancellationToken.None);
@@ -92,7 +92,11 @@ public sealed class AppFixture : IAsyncLifetime
         }, highWaterMark => highWaterMark >= last, $"the async projections to pass event {last}");
     }
 
-    private async Task<long> ScalarAsync(string sql)
+    /// <summary>The sequence of the last event appended, in any tenant.</summary>
+    public Task<long> LastEventAsync() => ScalarAsync("select coalesce(max(seq_id), 0) from commerce.mt_events");
+
+    /// <summary>A one-number query straight to the database (progress rows, sequences: what no route shows).</summary>
+    public async Task<long> ScalarAsync(string sql)
     {
         await using var connection = Store.Storage.Database.CreateConnection();
         await connection.OpenAsync();

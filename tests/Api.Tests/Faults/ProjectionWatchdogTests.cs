@@ -23,7 +23,7 @@ public class ProjectionWatchdogTests(AppFixture fixture) : ApiContext(fixture)
         var watchdog = Host.Services.GetRequiredService<ProjectionWatchdog>();
         await daemon.StartAllAsync();
         // The last event now, not at every probe: other test classes append meanwhile, and a moving target may stay ahead.
-        var last = await LastEventAsync();
+        var last = await Fixture.LastEventAsync();
         var progress = await Eventually.UntilAsync(ProgressAsync, p => p >= last,
             "the shard has caught up");
         try
@@ -47,16 +47,7 @@ public class ProjectionWatchdogTests(AppFixture fixture) : ApiContext(fixture)
 
     private static AgentStatus? StatusOf(IProjectionDaemon daemon) => daemon.CurrentAgents().FirstOrDefault(a => a.Name.Identity == Shard)?.Status;
 
-    private static Task<long> ProgressAsync() => ScalarAsync($"select last_seq_id from commerce.mt_event_progression where name = '{Shard}'");
-
-    private static Task<long> LastEventAsync() => ScalarAsync("select coalesce(max(seq_id), 0) from commerce.mt_events");
-
-    private static async Task<long> ScalarAsync(string sql)
-    {
-        await using var db = await OpenAsync();
-        await using var read = new NpgsqlCommand(sql, db);
-        return (long)(await read.ExecuteScalarAsync())!;
-    }
+    private Task<long> ProgressAsync() => Fixture.ScalarAsync($"select last_seq_id from commerce.mt_event_progression where name = '{Shard}'");
 
     private static async Task SetProgressAsync(long sequence)
     {
