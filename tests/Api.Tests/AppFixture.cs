@@ -140,6 +140,13 @@ public abstract class ApiContext(AppFixture fixture)
         public async ValueTask DisposeAsync() => await stop();
     }
 
+    /// <summary>The type names of a stream's events, in order, as the tenant's event store holds them.</summary>
+    protected async Task<string[]> EventTypesOfAsync(string streamId)
+    {
+        await using var query = Store.QuerySession(Tenant);
+        return [.. (await query.Events.FetchStreamAsync(streamId)).Select(e => e.Data.GetType().Name)];
+    }
+
     protected Task<string> KeyAsync(string scopes = "all", bool isPublic = false, string plan = "default", string? tenant = null) =>
         fixture.KeyAsync(tenant ?? Tenant, scopes, isPublic, plan);
 
