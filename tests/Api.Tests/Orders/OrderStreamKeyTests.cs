@@ -1,5 +1,4 @@
 using Alba;
-using Marten;
 
 namespace Commerce.Api.Tests.Orders;
 
