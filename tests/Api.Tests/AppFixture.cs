@@ -90,6 +90,8 @@ public sealed class AppFixture : IAsyncLifetime
             await Host.ForceAllMartenDaemonActivityToCatchUpAsync(CancellationToken.None);
             return await ScalarAsync("select coalesce(max(last_seq_id), 0) from commerce.mt_event_progression where name = 'HighWaterMark'");
         }, highWaterMark => highWaterMark >= last, $"the async projections to pass event {last}");
+        // And every shard has committed its work up to there (a daemon left running may still be applying a batch).
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
     }
 
     /// <summary>The sequence of the last event appended, in any tenant.</summary>
