@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Linq.MatchesSql;
 
 namespace Commerce.Api.History;
 
@@ -16,16 +17,12 @@ public sealed record EventFilter(
 /// </summary>
 public static class EventFeed
 {
-    public static async Task<long> SafeSequenceAsync(IDocumentStore store, CancellationToken ct)
-    {
-        var progress = await store.Advanced.AllProjectionProgress(token: ct);
-        return progress.FirstOrDefault(s => s.ShardName == ShardState.HighWaterMark)?.Sequence ?? 0;
-    }
-
     public static async Task<(IReadOnlyList<IEvent> Events, long? NextCursor)> ReadAsync(IQuerySession session, EventFilter filter, CancellationToken ct)
     {
-        var safe = await SafeSequenceAsync(session.DocumentStore, ct);
-        var query = session.Events.QueryAllRawEvents().Where(e => e.Sequence > filter.After && e.Sequence <= safe);
+        // The bound is read in the page's own statement: one round trip, and the mark it compares with is the one of
+        // the statement's snapshot.
+        var query = session.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence > filter.After && e.MatchesSql(UpToHighWaterMark(session)));
         if (filter.Types is { Count: > 0 } types) query = query.Where(e => types.Contains(e.EventTypeName));
         if (filter.Actor is { } actor) query = query.Where(e => e.UserName == actor);
         if (filter.StreamKey is { } stream) query = query.Where(e => e.StreamKey == stream);
@@ -35,6 +32,10 @@ public static class EventFeed
         var events = await query.OrderBy(e => e.Sequence).Take(filter.Limit).ToListAsync(ct);
         return (events, events.Count == filter.Limit ? events[^1].Sequence : null);
     }
+
+    private static string UpToHighWaterMark(IQuerySession session) =>
+        $"d.seq_id <= coalesce((select last_seq_id from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_event_progression " +
+        $"where name = '{ShardState.HighWaterMark}'), 0)";
 
     /// <summary>One page of the feed as routes answer it: the records and the cursor of the next page.</summary>
     public static async Task<EventPage> ReadPageAsync(IQuerySession session, EventFilter filter, CancellationToken ct)
