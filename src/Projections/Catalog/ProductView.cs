@@ -26,6 +26,8 @@ public sealed record ProductView(string Id, Product Product, long Version, DateT
 /// <summary>The product's own fold (<see cref="Product.Evolve"/>) and the stream's times and version. No rules here.</summary>
 public sealed class ProductViewProjection : SingleStreamProjection<ProductView, string>
 {
+    public ProductViewProjection() => this.IncludeEventsOf<IProductEvent>();
+
     public override ProductView? Evolve(ProductView? view, string id, IEvent e) =>
         Product.Evolve(view?.Product, e.Data) is { } product
             ? view is null

@@ -9,6 +9,8 @@ public sealed record ChannelView(string Id, Channel State, long Version, DateTim
 
 public sealed class ChannelViewProjection : SingleStreamProjection<ChannelView, string>
 {
+    public ChannelViewProjection() => this.IncludeEventsOf<IChannelEvent>();
+
     public override ChannelView? Evolve(ChannelView? view, string id, IEvent e) =>
         Channel.Evolve(view?.State, e.Data) is { } state ? new ChannelView(id, state, e.Version, view?.CreatedAt ?? e.Timestamp, e.Timestamp) : null;
 }
@@ -35,6 +37,8 @@ public sealed record SyncView
 
 public sealed class SyncViewProjection : SingleStreamProjection<SyncView, string>
 {
+    public SyncViewProjection() => this.IncludeEventsOf<ISyncEvent>();
+
     public override SyncView? Evolve(SyncView? view, string id, IEvent e) => (e.Data switch
     {
         SyncQueued q => new SyncView { Id = q.SyncId, ChannelId = q.ChannelId, EstimatedSeconds = q.EstimatedSeconds, CreatedAt = q.QueuedAt },
@@ -64,6 +68,8 @@ public sealed record ListingView
 
 public sealed class ListingViewProjection : SingleStreamProjection<ListingView, string>
 {
+    public ListingViewProjection() => this.IncludeEventsOf<IListingEvent>();
+
     public override ListingView? Evolve(ListingView? view, string id, IEvent e) =>
         Listing.Evolve(null, e.Data) is { } state
             ? new ListingView

@@ -19,6 +19,8 @@ public sealed record CustomerView(string Id, Customer State, long Version)
 
 public sealed class CustomerViewProjection : SingleStreamProjection<CustomerView, string>
 {
+    public CustomerViewProjection() => this.IncludeEventsOf<ICustomerEvent>();
+
     public override CustomerView? Evolve(CustomerView? view, string id, IEvent e) =>
         Customer.Evolve(view?.State, e.Data) is { } state ? new CustomerView(id, state, e.Version) : null;
 }

@@ -12,6 +12,8 @@ public sealed record StoreView(string Id, Store State, long Version)
 
 public sealed class StoreViewProjection : SingleStreamProjection<StoreView, string>
 {
+    public StoreViewProjection() => this.IncludeEventsOf<IStoreEvent>();
+
     public override StoreView? Evolve(StoreView? view, string id, IEvent e) =>
         Store.Evolve(view?.State, e.Data) is { } state ? new StoreView(id, state, e.Version) : null;
 }
@@ -33,6 +35,8 @@ public sealed record VehicleView(string Id, Vehicle State, long Version)
 
 public sealed class VehicleViewProjection : SingleStreamProjection<VehicleView, string>
 {
+    public VehicleViewProjection() => this.IncludeEventsOf<IVehicleEvent>();
+
     public override VehicleView? Evolve(VehicleView? view, string id, IEvent e) =>
         Vehicle.Evolve(view?.State, e.Data) is { } state ? new VehicleView(id, state, e.Version) : null;
 }
@@ -47,6 +51,8 @@ public sealed record DealView(string Id, Deal State, long Version)
 
 public sealed class DealViewProjection : SingleStreamProjection<DealView, string>
 {
+    public DealViewProjection() => this.IncludeEventsOf<IDealEvent>();
+
     public override DealView? Evolve(DealView? view, string id, IEvent e) =>
         Deal.Evolve(view?.State, e.Data) is { } state ? new DealView(id, state, e.Version) : null;
 }

@@ -10,6 +10,8 @@ namespace Commerce.Projections.Inventory;
 /// </summary>
 public sealed class InventoryItemProjection : SingleStreamProjection<InventoryItemView, string>
 {
+    public InventoryItemProjection() => this.IncludeEventsOf<IInventoryEvent>();
+
     public override InventoryItemView? Evolve(InventoryItemView? view, string id, IEvent e)
     {
         var next = (view, e.Data) switch

@@ -7,6 +7,8 @@ namespace Commerce.Projections.Orders;
 /// <summary>A pure fold of the order's events (business times from the events, the actor from their metadata).</summary>
 public sealed class OrderProjection : SingleStreamProjection<OrderView, string>
 {
+    public OrderProjection() => this.IncludeEventsOf<IOrderEvent>();
+
     public override OrderView? Evolve(OrderView? view, string id, IEvent e)
     {
         var next = (view, e.Data) switch

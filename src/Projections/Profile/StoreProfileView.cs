@@ -9,6 +9,8 @@ public sealed record StoreProfileView(string Id, StoreProfile Profile, long Vers
 
 public sealed class StoreProfileProjection : SingleStreamProjection<StoreProfileView, string>
 {
+    public StoreProfileProjection() => this.IncludeEventsOf<IProfileEvent>();
+
     public override StoreProfileView? Evolve(StoreProfileView? view, string id, IEvent e) =>
         StoreProfile.Evolve(view?.Profile, e.Data) is { } profile
             ? new StoreProfileView(id, profile, e.Version, view?.CreatedAt ?? e.Timestamp, e.Timestamp)

@@ -9,6 +9,8 @@ public sealed record WebhookView(string Id, Webhook State, long Version);
 
 public sealed class WebhookViewProjection : SingleStreamProjection<WebhookView, string>
 {
+    public WebhookViewProjection() => this.IncludeEventsOf<IWebhookEvent>();
+
     public override WebhookView? Evolve(WebhookView? view, string id, IEvent e) =>
         Webhook.Evolve(view?.State, e.Data) is { } state ? new WebhookView(id, state, e.Version) : null;
 }

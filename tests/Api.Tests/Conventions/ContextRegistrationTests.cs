@@ -4,7 +4,11 @@ using Commerce.Api.History;
 using Commerce.Api.Hosting;
 using Commerce.Api.Webhooks;
 using Commerce.Domain.Common;
+using Commerce.Domain.Inventory;
+using Commerce.Domain.Orders;
+using Commerce.Projections.Inventory;
 using JasperFx.Events;
+using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -79,5 +83,17 @@ public class ContextRegistrationTests(AppFixture fixture) : ApiContext(fixture)
     {
         Assert.Equal(WebhookEventCatalog.All.Count, WebhookEventCatalog.Names.Count);
         Assert.All(WebhookEventCatalog.EventTypes, t => Assert.Contains(t, CommerceContext.AllEventTypes));
+    }
+
+    [Fact]
+    public void every_async_projection_is_fed_only_the_events_of_its_streams()
+    {
+        var projections = ((StoreOptions)Store.Options).Projections.All;
+        // Without an allow list a shard reads every event of the store (IncludeEventsOf in each projection's constructor).
+        Assert.All(projections.Where(p => p.Lifecycle == ProjectionLifecycle.Async).OfType<EventFilterable>(),
+            p => Assert.True(p.IncludedEventTypes.Count > 0, $"{p.GetType().Name} names no event types: call IncludeEventsOf<its stream's marker>() in its constructor."));
+        var inventory = projections.OfType<InventoryItemProjection>().Single();
+        Assert.Contains(typeof(StockAdjusted), inventory.IncludedEventTypes);
+        Assert.DoesNotContain(typeof(OrderPlaced), inventory.IncludedEventTypes);
     }
 }
