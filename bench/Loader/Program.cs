@@ -58,7 +58,7 @@ static DocumentStore BuildStore(string connection, Options? tuning = null) => Do
     {
         // Experiment: the same registration as AddInventory with the async options given on the command line.
         opts.Schema.For<StockItem>().Identity(x => x.Sku);
-        opts.Projections.Add(new Commerce.Projections.DomainFold<StockItem>(StockItem.Evolve), ProjectionLifecycle.Live);
+        opts.Projections.Add(new Commerce.Projections.DomainFold<StockItem, IInventoryEvent>(StockItem.Evolve), ProjectionLifecycle.Live);
         opts.Projections.Add(new InventoryItemProjection(), ProjectionLifecycle.Async, o =>
         {
             if (tuning.Get("batch-size") is { } batch) o.BatchSize = int.Parse(batch);

@@ -16,10 +16,10 @@ public static class CatalogRegistration
     public static StoreOptions AddCatalog(this StoreOptions opts)
     {
         // Inline snapshot: a product's routes find its SKU (the key its commands queue under) with one primary-key read.
-        opts.Projections.Add(new DomainFold<Product>(Product.Evolve), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new DomainFold<Product, IProductEvent>(Product.Evolve), ProjectionLifecycle.Inline);
         opts.Schema.For<UniqueClaim>();
         // Inline: the tree is small and changes rarely; product decisions and paths read it as the last write left it.
-        opts.Projections.Add(new DomainFold<CategoryTree>(CategoryTree.Evolve), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new DomainFold<CategoryTree, ICategoryEvent>(CategoryTree.Evolve), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ProductViewProjection(), ProjectionLifecycle.Async);
         // The list's filters, each in the list's default (SKU) order, the tenant first; other sorts sort the filtered rows.
         opts.IndexForLists<ProductView>([x => x.Sku, x => x.Name, x => x.Status, x => x.CategoryId, x => x.Brand, x => x.Price, x => x.UpdatedAt],

@@ -12,9 +12,9 @@ public static class ChannelsRegistration
     public static StoreOptions AddChannels(this StoreOptions opts)
     {
         // Live folds: channel, sync and listing streams stay short.
-        opts.Projections.Add(new DomainFold<Channel>(Channel.Evolve), ProjectionLifecycle.Live);
-        opts.Projections.Add(new DomainFold<ChannelSync>(ChannelSync.Evolve), ProjectionLifecycle.Live);
-        opts.Projections.Add(new DomainFold<Listing>(Listing.Evolve), ProjectionLifecycle.Live);
+        opts.Projections.Add(new DomainFold<Channel, IChannelEvent>(Channel.Evolve), ProjectionLifecycle.Live);
+        opts.Projections.Add(new DomainFold<ChannelSync, ISyncEvent>(ChannelSync.Evolve), ProjectionLifecycle.Live);
+        opts.Projections.Add(new DomainFold<Listing, IListingEvent>(Listing.Evolve), ProjectionLifecycle.Live);
 
         opts.Projections.Add(new ChannelViewProjection(), ProjectionLifecycle.Async);
         opts.Projections.Add(new SyncViewProjection(), ProjectionLifecycle.Async);

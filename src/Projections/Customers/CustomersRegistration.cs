@@ -13,7 +13,7 @@ public static class CustomersRegistration
     public static StoreOptions AddCustomers(this StoreOptions opts)
     {
         // Live: a customer's stream stays short.
-        opts.Projections.Add(new DomainFold<Customer>(Customer.Evolve), ProjectionLifecycle.Live);
+        opts.Projections.Add(new DomainFold<Customer, ICustomerEvent>(Customer.Evolve), ProjectionLifecycle.Live);
         opts.Projections.Add(new CustomerViewProjection(), ProjectionLifecycle.Async);
         // The lists: oldest first, all or of one kind, archived ones left out (in the condition's own words: `!Archived`
         // reads "archived is null or archived = false", which an index on the column does not serve); q searches name and

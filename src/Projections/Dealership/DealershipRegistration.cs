@@ -16,9 +16,9 @@ public static class DealershipRegistration
     public static StoreOptions AddDealership(this StoreOptions opts)
     {
         // Live: stores, vehicles and deals have short streams.
-        opts.Projections.Add(new DomainFold<Store>(Store.Evolve), ProjectionLifecycle.Live);
-        opts.Projections.Add(new DomainFold<Vehicle>(Vehicle.Evolve), ProjectionLifecycle.Live);
-        opts.Projections.Add(new DomainFold<Deal>(Deal.Evolve), ProjectionLifecycle.Live);
+        opts.Projections.Add(new DomainFold<Store, IStoreEvent>(Store.Evolve), ProjectionLifecycle.Live);
+        opts.Projections.Add(new DomainFold<Vehicle, IVehicleEvent>(Vehicle.Evolve), ProjectionLifecycle.Live);
+        opts.Projections.Add(new DomainFold<Deal, IDealEvent>(Deal.Evolve), ProjectionLifecycle.Live);
         opts.Projections.Add(new StoreViewProjection(), ProjectionLifecycle.Async);
         opts.Projections.Add(new VehicleViewProjection(), ProjectionLifecycle.Async);
         opts.Projections.Add(new DealViewProjection(), ProjectionLifecycle.Async);

@@ -14,7 +14,7 @@ public static class InventoryRegistration
     {
         opts.Schema.For<StockItem>().Identity(x => x.Sku);   // keeps the domain type attribute-free
         // Inline snapshot: a write loads one document instead of replaying a hot SKU's whole stream.
-        opts.Projections.Add(new DomainFold<StockItem>(StockItem.Evolve), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new DomainFold<StockItem, IInventoryEvent>(StockItem.Evolve), ProjectionLifecycle.Inline);
 
         opts.Projections.Add(new InventoryItemProjection(), ProjectionLifecycle.Async);
         opts.Schema.For<InventoryItemView>().Identity(x => x.Sku);

@@ -13,7 +13,7 @@ public static class OrdersRegistration
     public static StoreOptions AddOrders(this StoreOptions opts)
     {
         // Live: an order's stream stays short (placed, a few status changes, returns).
-        opts.Projections.Add(new DomainFold<Order>(Order.Evolve), ProjectionLifecycle.Live);
+        opts.Projections.Add(new DomainFold<Order, IOrderEvent>(Order.Evolve), ProjectionLifecycle.Live);
         opts.Projections.Add(new OrderProjection(), ProjectionLifecycle.Async);
         // The list, newest first: alone, by status, by channel; sla=breached reads the orders still waiting by deadline; q
         // finds its substring by trigrams. The returns list reads the orders that have any (their returns are in the

@@ -11,7 +11,7 @@ public static class WebhooksRegistration
 
     public static StoreOptions AddWebhooks(this StoreOptions opts)
     {
-        opts.Projections.Add(new DomainFold<Webhook>(Webhook.Evolve), ProjectionLifecycle.Live);
+        opts.Projections.Add(new DomainFold<Webhook, IWebhookEvent>(Webhook.Evolve), ProjectionLifecycle.Live);
         opts.Projections.Add(new WebhookViewProjection(), ProjectionLifecycle.Async);
         opts.IndexForLists<WebhookView>([x => x.State.CreatedAt], new TenantIndex("state_created_at", "id"));   // the list, oldest first
         // The delivery log of one webhook, newest first, with or without a status.
