@@ -62,8 +62,9 @@ static class WebhookBench
             {
                 var window = $"{{\"from\":\"{from:O}\",\"to\":\"{to:O}\",\"events\":[\"inventory.low\"]}}";
                 using var replayed = await http.PostAsync($"/v1/webhooks/{id}/replay", Json(window));
-                using var answer = JsonDocument.Parse(await replayed.Content.ReadAsStringAsync());
-                return replayed.IsSuccessStatusCode ? answer.RootElement.GetProperty("deliveries").GetInt64() : -1;
+                var body = await replayed.Content.ReadAsStringAsync();
+                if (!replayed.IsSuccessStatusCode) Console.Error.WriteLine($"webhooks: replay to {id} answered {(int)replayed.StatusCode} {body}");
+                return replayed.IsSuccessStatusCode ? JsonDocument.Parse(body).RootElement.GetProperty("deliveries").GetInt64() : -1;
             }));
             if (replays.Any(n => n != events)) return Fail($"replays created {string.Join(", ", replays)} deliveries, not {events} each");
             expected = replays.Sum();

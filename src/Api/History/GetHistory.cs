@@ -50,27 +50,21 @@ public sealed class GetHistoryEndpoint(IQuerySession session) : Endpoint<GetHist
 
         // The total is the stream's version, read in one row: every event of a stream is its resource's (each event type
         // implements its stream's marker) and none is ever removed, so a stream of version N holds N events, numbered 1..N.
-        // A page is then a range of versions, read through the stream's (stream, version) index at any depth, in the same
-        // round trip as the stream's row. The event types still filter: a stream key can name another resource's record (an order id sent as a SKU), which is not
+        // A page is then a range of versions, read through the stream's (stream, version) index at any depth. The event
+        // types still filter: a stream key can name another resource's record (an order id sent as a SKU), which is not
         // this resource's to show.
         var streamKey = resource.StreamKeyOf(req.Id);
+        var stream = await session.Events.FetchStreamStateAsync(streamKey, ct);
+        var events = session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey == streamKey && resource.EventTypeNames.Contains(e.EventTypeName));
         var (first, end) = ((long)(req.PageNumber - 1) * req.PageSize + 1, (long)req.PageNumber * req.PageSize + 1);
-        var batch = session.CreateBatchQuery();
-        var fetchedState = batch.Events.FetchStreamState(streamKey);
-        var fetchedPage = batch.Events.FetchStream(streamKey, version: end - 1, fromVersion: first);
-        await batch.Execute(ct);
-        var stream = await fetchedState;
-        var page = stream is null ? [] : (await fetchedPage).Where(e => resource.EventTypeNames.Contains(e.EventTypeName)).ToList();
+        var page = stream is null ? [] : await events.Where(e => e.Version >= first && e.Version < end).OrderBy(e => e.Version).ToListAsync(ct);
         // A page past the end holds no event to tell whose the stream is: its first one does.
-        if (stream is null || (page.Count == 0 && (first <= stream.Version || !await IsResourcesStreamAsync(resource, streamKey, ct))))
+        if (stream is null || (page.Count == 0 && (first <= stream.Version || !await events.AnyAsync(e => e.Version == 1, ct))))
         {
             await Send.ResultAsync(Problems.For(HttpContext, 404, "not_found", $"No {resource.Name} record '{req.Id}'."));
             return;
         }
         await Send.OkAsync(new HistoryResponse(page.Select(EventRecord.From).ToList(), PageMeta.Of(req, stream.Version)), ct);
     }
-
-    private Task<bool> IsResourcesStreamAsync(EventResource resource, string streamKey, CancellationToken ct) =>
-        session.Events.QueryAllRawEvents()
-            .AnyAsync(e => e.StreamKey == streamKey && e.Version == 1 && resource.EventTypeNames.Contains(e.EventTypeName), ct);
 }

@@ -12,6 +12,10 @@ namespace Commerce.Api.WritePath;
 /// </summary>
 public abstract class CommandEndpoint<TRequest, TResponse> : Endpoint<TRequest, TResponse> where TRequest : notnull
 {
+    // The answer's writes, which no bound cancels: FastEndpoints reads CancellationToken.None as "the request's token",
+    // and the request bound may have cancelled that one while the command ran (the bound is disabled only afterwards).
+    private static readonly CancellationToken Answering = new CancellationTokenSource().Token;
+
     protected async Task SendCommandAsync<TCommand, TResult>(
         TCommand command, Func<WriteOutcome<TResult>.Written, TResponse> answer, CancellationToken ct, int status = 200,
         Func<TResult, string>? location = null, Func<TResult, int>? statusOf = null) where TCommand : IStreamCommand
@@ -24,7 +28,7 @@ public abstract class CommandEndpoint<TRequest, TResponse> : Endpoint<TRequest, 
         {
             HttpContext.Response.Headers.ETag = ETags.Of(written.Version);
             if (location is not null) HttpContext.Response.Headers.Location = location(written.Result);
-            await Send.ResponseAsync(answer(written), statusOf?.Invoke(written.Result) ?? status, CancellationToken.None);
+            await Send.ResponseAsync(answer(written), statusOf?.Invoke(written.Result) ?? status, Answering);
             return;
         }
         await Send.ResultAsync(outcome switch
