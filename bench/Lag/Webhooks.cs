@@ -42,6 +42,13 @@ static class WebhookBench
             return null;
         }
 
+        // The next run's events are not theirs: delete them, or (--keep true) disable them, so their log stays readable.
+        async Task RetireAsync(bool keep)
+        {
+            foreach (var id in ids)
+                (keep ? await http.PatchAsync($"/v1/webhooks/{id}", Json("{\"active\":false}")) : await http.DeleteAsync($"/v1/webhooks/{id}")).Dispose();
+        }
+
         var clock = Stopwatch.StartNew();
         long expected;
         double? cpuAtStart = null;
@@ -49,24 +56,30 @@ static class WebhookBench
         if (mode == "backlog")
         {
             var events = (int)options.Long("events", 2000);
-            var from = DateTimeOffset.UtcNow;   // the events' times come from this machine's clock too
+            // The window by event sequence (the store's high-water mark before and after the drive; nothing else writes
+            // meanwhile), which the replay reads through the events' primary key. A window by time would scan the
+            // whole event table per replay: mt_events has no index on its timestamp.
+            var from = await HighWaterMarkAsync(http) + 1;
             var driven = await Drive(http, prefix, events, rate: null, (int)options.Long("concurrency", 32), StockThenTakeBelowReorderPoint);
             if (driven.Errors > 0) return Fail($"{driven.Errors} commands failed: {driven.FirstError}");
-            var to = DateTimeOffset.UtcNow;
             driveSeconds = driven.Seconds;
             if (await RegisterAsync() is { } failed) return Fail(failed);
-            await ProjectionsCaughtUpAsync(http);   // the driven events are not the deliveries' work
+            var to = await HighWaterMarkAsync(http);   // caught up too: the driven events are not the deliveries' work
             clock.Restart();
             cpuAtStart = CpuSeconds(apiPid);
             var replays = await Task.WhenAll(ids.Select(async id =>
             {
-                var window = $"{{\"from\":\"{from:O}\",\"to\":\"{to:O}\",\"events\":[\"inventory.low\"]}}";
+                var window = $"{{\"from\":{from},\"to\":{to},\"events\":[\"inventory.low\"]}}";
                 using var replayed = await http.PostAsync($"/v1/webhooks/{id}/replay", Json(window));
                 var body = await replayed.Content.ReadAsStringAsync();
                 if (!replayed.IsSuccessStatusCode) Console.Error.WriteLine($"webhooks: replay to {id} answered {(int)replayed.StatusCode} {body}");
                 return replayed.IsSuccessStatusCode ? JsonDocument.Parse(body).RootElement.GetProperty("deliveries").GetInt64() : -1;
             }));
-            if (replays.Any(n => n != events)) return Fail($"replays created {string.Join(", ", replays)} deliveries, not {events} each");
+            if (replays.Any(n => n != events))
+            {
+                await RetireAsync(keep: false);
+                return Fail($"replays created {string.Join(", ", replays)} deliveries, not {events} each");
+            }
             expected = replays.Sum();
         }
         else
@@ -89,11 +102,7 @@ static class WebhookBench
         while (receiver.Distinct < expected && clock.Elapsed < giveUp) await Task.Delay(20);
         var cpu = CpuSeconds(apiPid) - cpuAtStart;   // all the process did meanwhile: polling and JIT included
         var (missing, outOfOrder) = await CheckOrderAsync(http, receiver, ids);
-        // The next run's events are not theirs: delete them, or (--keep true) disable them, so their log stays readable.
-        foreach (var id in ids)
-            (options.Get("keep") is null
-                ? await http.DeleteAsync($"/v1/webhooks/{id}")
-                : await http.PatchAsync($"/v1/webhooks/{id}", Json("{\"active\":false}"))).Dispose();
+        await RetireAsync(keep: options.Get("keep") is not null);
 
         var arrivals = receiver.Arrivals;
         var span = arrivals.Count > 1 ? (arrivals[^1].At - arrivals[0].At).TotalSeconds : 0;
@@ -182,6 +191,26 @@ static class WebhookBench
             missing += sequences.Keys.Count(id => !seen.Contains(id));
         }
         return (missing, outOfOrder);
+    }
+
+    // The last event's sequence once the store is quiet: the high-water mark when every shard has caught up with it and
+    // it has not moved for a while (the daemon raises it on its next poll, so a caught-up mark may still be behind).
+    private static async Task<long> HighWaterMarkAsync(HttpClient http)
+    {
+        async Task<long> ReadAsync()
+        {
+            await ProjectionsCaughtUpAsync(http);
+            using var status = JsonDocument.Parse(await http.GetStringAsync("/v1/admin/projections"));
+            return status.RootElement.GetProperty("high_water_mark").GetInt64();
+        }
+
+        for (var mark = await ReadAsync(); ; )
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            var again = await ReadAsync();
+            if (again == mark) return mark;
+            mark = again;
+        }
     }
 
     private static async Task ProjectionsCaughtUpAsync(HttpClient http)
