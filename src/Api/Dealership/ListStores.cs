@@ -8,14 +8,18 @@ using Marten;
 
 namespace Commerce.Api.Dealership;
 
-public sealed class ListStoresRequest : PagedRequest;
+public sealed class ListStoresRequest : PagedRequest
+{
+    /// <summary>Wait until the list holds every write committed before this request (read your writes).</summary>
+    public bool? Consistent { get; set; }
+}
 
 public sealed class ListStoresValidator : Validator<ListStoresRequest>
 {
     public ListStoresValidator() => Include(new PagingRules());
 }
 
-public sealed class ListStoresEndpoint(IQuerySession session) : Endpoint<ListStoresRequest, ListEnvelope<StoreResponse>>
+public sealed class ListStoresEndpoint(IQuerySession session, ReadYourWrites readYourWrites) : Endpoint<ListStoresRequest, ListEnvelope<StoreResponse>>
 {
     public override void Configure()
     {
@@ -27,6 +31,7 @@ public sealed class ListStoresEndpoint(IQuerySession session) : Endpoint<ListSto
 
     public override async Task HandleAsync(ListStoresRequest req, CancellationToken ct)
     {
+        if (req.Consistent == true) await readYourWrites.CatchUpAsync(session, nameof(StoreView), ct);
         var all = session.Query<StoreView>();
         var total = await all.CountAsync(ct);
         var page = await all.OrderBy(x => x.CreatedAt).ThenBy(x => x.Id).Skip((req.PageNumber - 1) * req.PageSize).Take(req.PageSize).ToListAsync(ct);

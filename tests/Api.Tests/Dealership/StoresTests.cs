@@ -32,6 +32,18 @@ public class StoresTests(AppFixture fixture) : ApiContext(fixture)
             pagination.GetProperty("total").GetInt32(), pagination.GetProperty("pages").GetInt32()));
     }
 
+    [Fact]
+    public async Task a_consistent_list_waits_for_the_stores_just_opened()
+    {
+        await using var daemon = await DaemonRunningAsync();   // the wait is for the daemon, not for a catch-up
+        var key = await KeyAsync("read_deals,create_deals");
+        await Host.PostAsync(key, "/v1/stores", new { name = "Loja Leste" });
+        await Host.PostAsync(key, "/v1/stores", new { name = "Loja Oeste" });
+
+        var list = await GetJson(key, "/v1/stores?consistent=true");
+        Assert.Equal(["Loja Leste", "Loja Oeste"], list.GetProperty("data").EnumerateArray().Select(s => s.Str("name")));
+    }
+
     [Theory]
     [InlineData("{\"city\": \"São Paulo\"}", "name")]
     [InlineData("{\"name\": \"Loja\", \"state\": \"São Paulo\"}", "state")]
