@@ -1,3 +1,4 @@
+using Commerce.Domain.Common;
 using JasperFx.Events.Projections;
 
 namespace Commerce.Projections;
@@ -12,7 +13,7 @@ public static class ProjectionEvents
     /// </summary>
     public static void IncludeEventsOf<TMarker>(this EventFilterable projection)
     {
-        foreach (var type in typeof(TMarker).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false } && t.IsAssignableTo(typeof(TMarker))))
-            projection.IncludeType(type);
+        // Found once per marker: routes build a projection per request to read a record as of a version.
+        foreach (var type in DomainEventTypes.Of(typeof(TMarker))) projection.IncludeType(type);
     }
 }

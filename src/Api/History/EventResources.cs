@@ -10,9 +10,7 @@ namespace Commerce.Api.History;
 /// </summary>
 public sealed record EventResource(string Name, string ReadScope, Type EventMarker)
 {
-    public IReadOnlyList<Type> EventTypes { get; } = typeof(IDomainEvent).Assembly.GetTypes()
-        .Where(t => EventMarker.IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false })
-        .OrderBy(t => t.Name, StringComparer.Ordinal).ToArray();
+    public IReadOnlyList<Type> EventTypes => DomainEventTypes.Of(EventMarker);
 
     /// <summary>Marten's stored names of the event types (snake_case of the type name).</summary>
     public IReadOnlyList<string> EventTypeNames => field ??= EventTypes.Select(EventResources.TypeName).ToArray();
