@@ -1,3 +1,4 @@
+using Commerce.Projections;
 using Commerce.Api.Access;
 using Commerce.Api.Hosting;
 using Commerce.Api.Http;
@@ -50,7 +51,7 @@ public sealed class ListProjectionsEndpoint(IDocumentStore store, ProjectionStat
     {
         await using var session = store.QuerySession();
         var next = await session.Events.QueryAllRawEvents().Where(e => e.AnyTenant() && e.Sequence > processed)
-            .OrderBy(e => e.Sequence).Select(e => e.Timestamp).FirstOrDefaultAsync(ct);
+            .OrderBy(e => e.Sequence).Select(e => e.Timestamp).Inlined().FirstOrDefaultAsync(ct);
         return next == default ? 0 : Math.Round(Math.Max(0, (now - next).TotalSeconds), 3);
     }
 }

@@ -1,3 +1,4 @@
+using Commerce.Projections;
 using Commerce.Api.Access;
 using Commerce.Api.History;
 using Commerce.Api.Http;
@@ -44,7 +45,7 @@ public sealed class GetProductEndpoint(IQuerySession session, ReadYourWrites rea
         var categories = found.View?.CategoryId is null ? null : await session.LoadAsync<CategoryTree>(CategoryTree.StreamId, ct);
         // Listings as they are now, also for a product read as it was: listings keep their own history.
         var listings = found.View is { } listed
-            ? ProductListings.OfOneSku(await session.Query<ListingView>().Where(l => l.Sku == listed.Sku).ToListAsync(ct))
+            ? ProductListings.OfOneSku(await session.Query<ListingView>().Where(l => l.Sku == listed.Sku).Inlined().ToListAsync(ct))
             : ProductListings.None;
         await SendRecordAsync(found, v => v.Version, v => ProductResponse.From(v, stocks, categories?.PathOf(v.CategoryId), listings), ct);
     }

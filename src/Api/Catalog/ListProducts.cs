@@ -1,3 +1,4 @@
+using Commerce.Projections;
 using Commerce.Api.Access;
 using Commerce.Api.History;
 using Commerce.Api.Http;
@@ -98,11 +99,16 @@ public sealed class ListProductsEndpoint(IQuerySession session, ReadYourWrites r
             var subtree = categories?.Has(category) == true ? categories.Subtree(category).ToArray() : [category];
             query = query.Where(x => subtree.Contains(x.CategoryId));
         }
-        if (req.Channel is { } channel) query = query.Where(x => x.MatchesSql(ProductListings.ListedOnSql(session), channel));
+        if (req.Channel is { } channel)
+        {
+            var listedOn = ProductListings.ListedOnSql(session);
+            query = query.Where(x => x.MatchesSql(listedOn, channel));
+        }
         if (req.Q is { } q) query = query.Where(ProductSearch.Matches(q));
+        query = query.Inlined();
 
         var total = countsLoading is null ? await query.CountAsync(ct) : (await Task.WhenAll(countsLoading)).Sum();
-        var page = req.After is { } after ? query.Where(sort.After(after)) : query;
+        var page = req.After is { } after ? query.Where(sort.After(after).Inlined()) : query;
         var found = await sort.Order(page).Skip(req.After is null ? (req.PageNumber - 1) * req.PageSize : 0).Take(req.PageSize + 1).ToListAsync(ct);
         var shown = found.Take(req.PageSize).ToList();
         var skus = shown.Select(v => v.Sku).ToList();

@@ -27,7 +27,7 @@ internal static class ProductListings
 
     /// <summary>The listings of a page's SKUs, in the page's batch.</summary>
     public static Task<IReadOnlyList<ListingView>> Load(IBatchedQuery batch, IReadOnlyCollection<string> skus) =>
-        batch.Query<ListingView>().Where(l => skus.Contains(l.Sku)).ToList();
+        batch.Query<ListingView>().Filter(l => skus.Contains(l.Sku)).ToList();
 
     /// <summary>For a product list's <c>channel</c> filter: the product's SKU is listed on the channel (in any status).</summary>
     public static string ListedOnSql(IQuerySession session) =>

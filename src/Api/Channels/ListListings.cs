@@ -1,3 +1,4 @@
+using Commerce.Projections;
 using Commerce.Api.Access;
 using Commerce.Api.Http;
 using Commerce.Api.Inventory;
@@ -63,7 +64,7 @@ public sealed class ListListingsEndpoint(IQuerySession session) : Endpoint<ListL
         if (req.Sku is { } sku) listings.Where(l => l.Sku == sku);
         var filtered = listings.Query;
         var total = listings.TotalAsync(batch, session);
-        var page = req.After is { } cursor && KeysetPaging.Decode(cursor, _ => true) is { } after ? filtered.Where(l => l.Id.CompareTo(after) > 0) : filtered;
+        var page = req.After is { } cursor && KeysetPaging.Decode(cursor, _ => true) is { } after ? filtered.Filter(l => l.Id.CompareTo(after) > 0) : filtered;
         var rows = page.OrderBy(l => l.Id).Skip(req.After is null ? (req.PageNumber - 1) * req.PageSize : 0).Take(req.PageSize + 1).ToList();
         await batch.Execute(ct);
 

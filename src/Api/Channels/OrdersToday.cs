@@ -1,3 +1,4 @@
+using Commerce.Projections;
 using Commerce.Domain.Profile;
 using Commerce.Projections.Orders;
 using Commerce.Projections.Profile;
@@ -19,7 +20,7 @@ internal static class OrdersToday
         var midnight = MidnightBefore(now, profile?.Profile.Timezone);
         var batch = session.CreateBatchQuery();
         var counts = channelIds.ToDictionary(id => id,
-            id => batch.Query<OrderView>().Where(o => o.Channel == id && o.CreatedAt >= midnight).Count());
+            id => batch.Query<OrderView>().Filter(o => o.Channel == id && o.CreatedAt >= midnight).Count());
         await batch.Execute(ct);
         var result = new Dictionary<string, int>();
         foreach (var (id, count) in counts) result[id] = (int)await count;

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Linq.MatchesSql;
+using Commerce.Projections;
 
 namespace Commerce.Api.History;
 
@@ -21,15 +22,16 @@ public static class EventFeed
     {
         // The bound is read in the page's own statement: one round trip, and the mark it compares with is the one of
         // the statement's snapshot.
+        var upToHighWaterMark = UpToHighWaterMark(session);
         var query = session.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > filter.After && e.MatchesSql(UpToHighWaterMark(session)));
+            .Where(e => e.Sequence > filter.After && e.MatchesSql(upToHighWaterMark));
         if (filter.Types is { Count: > 0 } types) query = query.Where(e => types.Contains(e.EventTypeName));
         if (filter.Actor is { } actor) query = query.Where(e => e.UserName == actor);
         if (filter.StreamKey is { } stream) query = query.Where(e => e.StreamKey == stream);
         if (filter.From is { } from) query = query.Where(e => e.Timestamp >= from);
         if (filter.To is { } to) query = query.Where(e => e.Timestamp < to);
 
-        var events = await query.OrderBy(e => e.Sequence).Take(filter.Limit).ToListAsync(ct);
+        var events = await query.OrderBy(e => e.Sequence).Take(filter.Limit).Inlined().ToListAsync(ct);
         return (events, events.Count == filter.Limit ? events[^1].Sequence : null);
     }
 

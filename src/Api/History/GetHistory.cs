@@ -1,3 +1,4 @@
+using Commerce.Projections;
 using Commerce.Api.Access;
 using Commerce.Api.Http;
 using FastEndpoints;
@@ -56,12 +57,12 @@ public sealed class GetHistoryEndpoint(IQuerySession session) : Endpoint<GetHist
         var streamKey = resource.StreamKeyOf(req.Id);
         var stream = await session.Events.FetchStreamStateAsync(streamKey, ct);
         var events = session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey == streamKey && resource.EventTypeNames.Contains(e.EventTypeName));
+            .Where(e => e.StreamKey == streamKey && resource.EventTypeNames.Contains(e.EventTypeName)).Inlined();
         var first = (long)(req.PageNumber - 1) * req.PageSize + 1;
         // From the first version on, as many as a page holds, rather than the page's range of versions: PostgreSQL
         // estimates a version range on any stream as common (every stream has versions 1..N) and plans a parallel
         // scan of the stream for twenty rows; with a limit it walks the (stream, version) index and stops.
-        var page = stream is null ? [] : await events.Where(e => e.Version >= first).OrderBy(e => e.Version).Take(req.PageSize).ToListAsync(ct);
+        var page = stream is null ? [] : await events.Where(e => e.Version >= first).OrderBy(e => e.Version).Take(req.PageSize).Inlined().ToListAsync(ct);
         // A page past the end holds no event to tell whose the stream is: its first one does.
         if (stream is null || (page.Count == 0 && (first <= stream.Version || !await events.AnyAsync(e => e.Version == 1, ct))))
         {

@@ -1,3 +1,4 @@
+using Commerce.Projections;
 using System.Linq.Expressions;
 using Commerce.Api.Access;
 using Commerce.Api.History;
@@ -75,16 +76,16 @@ public sealed class ListInventoryEndpoint(IQuerySession session, ReadYourWrites 
 
         // One round trip: the page, the dead stock, the counts (and a channel's total).
         var batch = session.CreateBatchQuery();
-        IBatchedQueryable<InventoryItemView> Filtered() => filters.Aggregate(batch.Query<InventoryItemView>(), (query, filter) => query.Where(filter));
+        IBatchedQueryable<InventoryItemView> Filtered() => filters.Aggregate(batch.Query<InventoryItemView>(), (query, filter) => query.Filter(filter));
         var page = Filtered();
         if (req.After is { } cursor)
         {
             var after = KeysetPaging.Decode(cursor, InventoryRules.IsSku)!;
-            page = page.Where(x => x.Sku.CompareTo(after) > 0);
+            page = page.Filter(x => x.Sku.CompareTo(after) > 0);
         }
         var rows = page.OrderBy(x => x.Sku).Skip(req.After is null ? (req.PageNumber - 1) * req.PageSize : 0).Take(req.PageSize + 1).ToList();
         // Dead stock is judged against now, so it is found when read: the SKUs unmoved since the cutoff, through their index.
-        var deadBands = batch.Query<InventoryItemView>().Where(InventoryItemView.IsDead(cutoff)).Select(x => x.Band).ToList();
+        var deadBands = batch.Query<InventoryItemView>().Filter(InventoryItemView.IsDead(cutoff)).Select(x => x.Band).ToList();
         var counts = InventoryCounts.ReadAsync(batch, session);
         // A channel's SKUs are counted through the channel index; every other total comes from the counts.
         var channelTotal = req.Channel is null ? null : Filtered().Count();

@@ -1,3 +1,4 @@
+using Commerce.Projections;
 using System.Globalization;
 using System.Linq.Expressions;
 using Commerce.Api.Access;
@@ -135,7 +136,7 @@ public sealed class ListOrdersEndpoint(IQuerySession session, ReadYourWrites rea
 
         var total = orders.TotalAsync(batch, session);
         // One more row than the page, to know whether a next page exists.
-        var page = req.After is { } after ? orders.Query.Where(OrderCursor.After(after)) : orders.Query;
+        var page = req.After is { } after ? orders.Query.Filter(OrderCursor.After(after)) : orders.Query;
         var rows = page.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id)
             .Skip(req.After is null ? (req.PageNumber - 1) * req.PageSize : 0).Take(req.PageSize + 1).ToList();
         await batch.Execute(ct);

@@ -1,3 +1,4 @@
+using Commerce.Projections;
 using Commerce.Api.Access;
 using Commerce.Api.Http;
 using Commerce.Domain.Webhooks;
@@ -82,7 +83,7 @@ public sealed class ListWebhookDeliveriesEndpoint(IDocumentSession session) : En
 
     private static IBatchedQueryable<WebhookDelivery> Filtered(IBatchedQuery batch, ListWebhookDeliveriesRequest req)
     {
-        var filtered = batch.Query<WebhookDelivery>().Where(x => x.WebhookId == req.Id);
-        return req.Status is { } status ? filtered.Where(x => x.Status == status) : filtered;
+        var filtered = batch.Query<WebhookDelivery>().Filter(x => x.WebhookId == req.Id);
+        return req.Status is { } status ? filtered.Filter(x => x.Status == status) : filtered;
     }
 }

@@ -1,3 +1,4 @@
+using Commerce.Projections;
 using System.Globalization;
 using System.Text.Json;
 using Commerce.Api.Access;
@@ -90,7 +91,7 @@ public static class ReplayWebhookHandler
         if (command.FromTime is { } fromTime) history = history.Where(e => e.Timestamp >= fromTime);
         if (command.ToSequence is { } toSequence) history = history.Where(e => e.Sequence <= toSequence);
         if (command.ToTime is { } toTime) history = history.Where(e => e.Timestamp <= toTime);
-        var events = types.Length == 0 ? [] : await history.OrderBy(e => e.Sequence).Take(max + 1).ToListAsync(ct);
+        var events = types.Length == 0 ? [] : await history.OrderBy(e => e.Sequence).Take(max + 1).Inlined().ToListAsync(ct);
 
         var sent = events.Take(max).ToList();
         foreach (var e in sent)
