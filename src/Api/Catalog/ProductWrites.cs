@@ -42,6 +42,7 @@ internal static class ProductWrites
             .OrderBy(c => c.batched.Command.Sku, StringComparer.Ordinal).ToList();
         var skus = commands.Select(c => c.batched.Command.Sku).Distinct().ToList();
         // The rows of the commands' own streams (their SKUs): the dispatcher runs alone the commands of a held one.
+        await session.BeginTransactionAsync(ct);
         if (skus.Count > 1) await session.LockAllOrFailAsync(skus, ct);
 
         var named = commands.SelectMany(c => c.batched.Command.SkusNamed).Distinct().ToList();

@@ -65,7 +65,7 @@ public sealed class ListWebhookDeliveriesEndpoint(IDocumentSession session) : En
         if (req.After is { } cursor)
         {
             var after = KeysetPaging.Decode(cursor, _ => true)!;
-            page = page.Where(x => x.SortKey.CompareTo(after) < 0);
+            page = page.Filter(x => x.SortKey.CompareTo(after) < 0);
         }
         var rows = page.OrderByDescending(x => x.SortKey)
             .Skip(req.After is null ? (req.PageNumber - 1) * req.PageSize : 0).Take(req.PageSize + 1).ToList();

@@ -29,6 +29,8 @@ public static class StreamDecisions
         // overlapping batches wait for each other instead of deadlocking.
         var byStream = batch.Commands.Select((command, index) => (command, index))
             .GroupBy(c => c.command.Command.StreamId).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        // The reads and the append in one transaction: one connection from the pool for the batch instead of one each.
+        await session.BeginTransactionAsync(ct);
         if (byStream.Count > 1) await session.LockAllOrFailAsync(byStream.Select(g => g.Key).ToList(), ct);
         var fetch = session.CreateBatchQuery();
         var fetches = byStream.Select(g => fetch.Events.FetchForWriting<TState>(g.Key)).ToList();

@@ -18,13 +18,12 @@ namespace Commerce.Api.WritePath;
 internal static class StreamLocks
 {
     /// <summary>
-    /// Begins the session's transaction and locks the rows of the given streams that exist (a new stream has none yet),
+    /// Locks, in the session's transaction, the rows of the given streams that exist (a new stream has none yet),
     /// as the append would (<c>FOR NO KEY UPDATE</c>), without waiting: the append then cannot wait for another
     /// session either. Throws <see cref="StreamsLockedException"/> when another session holds some of them.
     /// </summary>
     public static async Task LockAllOrFailAsync(this IDocumentSession session, IReadOnlyList<string> streamIds, CancellationToken ct)
     {
-        await session.BeginTransactionAsync(ct);
         var streams = $"{session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams";
         await using var take = new NpgsqlCommand(
             $"""
