@@ -48,7 +48,7 @@ public sealed class AppFixture : IAsyncLifetime
                 ["Commerce:ReadYourWrites:TimeoutMs"] = "2000",
                 // Tests start and stop the daemon's shards themselves (ProjectionWatchdogTests runs the watchdog alone).
                 ["Commerce:Projections:Watchdog"] = "false",
-                ["Commerce:Projections:RebuildSwapWait"] = "00:00:01",
+                ["Commerce:Projections:RebuildSwapWait"] = "00:00:03",
                 // Receivers run on loopback over http; retries in milliseconds so schedules finish inside a test.
                 ["Commerce:Webhooks:AllowInsecureTargets"] = "true",
                 ["Commerce:Webhooks:RetrySchedule:0"] = "00:00:00.050",

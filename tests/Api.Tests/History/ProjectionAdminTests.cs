@@ -152,7 +152,7 @@ public class ProjectionAdminTests(AppFixture fixture) : ApiContext(fixture)
         await Fixture.CatchUpAsync();
         var rowsBefore = await LiveRowsAsync();
 
-        // A reader inside a long transaction on the read model: the swap may wait for it 1 s here (AppFixture).
+        // A reader inside a long transaction on the read model: the swap may wait for it 3 s here (AppFixture).
         await using (var reader = Store.Storage.Database.CreateConnection())
         {
             await reader.OpenAsync();

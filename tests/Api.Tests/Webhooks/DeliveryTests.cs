@@ -209,6 +209,12 @@ public class DeliveryTests(AppFixture fixture) : WebhookTestContext(fixture)
         Assert.Equal(sequences.OrderDescending(), sequences);
         Assert.Equal(5, first.GetProperty("meta").GetProperty("total").GetInt32());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, third.GetProperty("meta").GetProperty("next_cursor").ValueKind);
+        // The totals by status followed the deliveries from pending to succeeded (the webhook's counts, not a count of its log).
+        foreach (var (status, total) in new[] { (DeliveryStatus.Succeeded, 5), (DeliveryStatus.Pending, 0) })
+        {
+            var filtered = await (await CallAsync(HttpMethod.Get, $"/v1/webhooks/{id}/deliveries?status={status}")).BodyAsync();
+            Assert.Equal(total, filtered.GetProperty("meta").GetProperty("total").GetInt32());
+        }
         var row = first.GetProperty("data")[0];
         Assert.Equal(200, row.GetProperty("response_code").GetInt32());
         Assert.Equal(1, row.GetProperty("attempts").GetInt32());
