@@ -77,7 +77,7 @@ public sealed class CountedQuery<T>(IBatchedQueryable<T> query, ListCounts count
     public CountedQuery<T> Equal(string? value, string column, Expression<Func<T, bool>> filter)
     {
         if (value is null) return this;
-        Query = Query.Where(filter.Inlined());
+        Query = Query.Filter(filter);
         equal.Add((column, value));
         return this;
     }
@@ -85,7 +85,7 @@ public sealed class CountedQuery<T>(IBatchedQueryable<T> query, ListCounts count
     /// <summary>Keeps the documents <paramref name="filter"/> holds for, a filter the counts are not kept by.</summary>
     public CountedQuery<T> Where(Expression<Func<T, bool>> filter)
     {
-        Query = Query.Where(filter.Inlined());
+        Query = Query.Filter(filter);
         counted = false;
         return this;
     }

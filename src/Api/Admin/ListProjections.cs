@@ -1,7 +1,7 @@
-using Commerce.Projections;
 using Commerce.Api.Access;
 using Commerce.Api.Hosting;
 using Commerce.Api.Http;
+using Commerce.Projections;
 using FastEndpoints;
 using Marten;
 

@@ -1,8 +1,8 @@
-using Commerce.Projections;
 using Commerce.Api.Access;
 using Commerce.Api.History;
 using Commerce.Api.Http;
 using Commerce.Domain.Catalog;
+using Commerce.Projections;
 using Commerce.Projections.Catalog;
 using Commerce.Projections.Channels;
 using Commerce.Projections.Inventory;

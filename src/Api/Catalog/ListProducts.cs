@@ -1,9 +1,9 @@
-using Commerce.Projections;
 using Commerce.Api.Access;
 using Commerce.Api.History;
 using Commerce.Api.Http;
 using Commerce.Api.Inventory;
 using Commerce.Domain.Catalog;
+using Commerce.Projections;
 using Commerce.Projections.Catalog;
 using Commerce.Projections.Inventory;
 using FastEndpoints;

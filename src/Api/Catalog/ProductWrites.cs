@@ -3,9 +3,9 @@ using Commerce.Api.WritePath;
 using Commerce.Domain.Catalog;
 using Commerce.Domain.Common;
 using Commerce.Domain.Inventory;
-using JasperFx.Events;
-using FastEndpoints;
 using Commerce.Projections;
+using FastEndpoints;
+using JasperFx.Events;
 using Marten;
 
 namespace Commerce.Api.Catalog;

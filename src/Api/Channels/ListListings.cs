@@ -1,8 +1,8 @@
-using Commerce.Projections;
 using Commerce.Api.Access;
 using Commerce.Api.Http;
 using Commerce.Api.Inventory;
 using Commerce.Domain.Channels;
+using Commerce.Projections;
 using Commerce.Projections.Channels;
 using FastEndpoints;
 using FluentValidation;

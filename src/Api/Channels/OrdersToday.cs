@@ -1,5 +1,5 @@
-using Commerce.Projections;
 using Commerce.Domain.Profile;
+using Commerce.Projections;
 using Commerce.Projections.Orders;
 using Commerce.Projections.Profile;
 using Marten;

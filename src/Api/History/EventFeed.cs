@@ -1,8 +1,8 @@
+using Commerce.Projections;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Linq.MatchesSql;
-using Commerce.Projections;
 
 namespace Commerce.Api.History;
 

@@ -1,6 +1,6 @@
-using Commerce.Projections;
 using Commerce.Api.Access;
 using Commerce.Api.Http;
+using Commerce.Projections;
 using FastEndpoints;
 using FluentValidation;
 using Marten;

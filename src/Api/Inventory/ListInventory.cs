@@ -1,9 +1,9 @@
-using Commerce.Projections;
 using System.Linq.Expressions;
 using Commerce.Api.Access;
 using Commerce.Api.History;
 using Commerce.Api.Http;
 using Commerce.Domain.Inventory;
+using Commerce.Projections;
 using Commerce.Projections.Inventory;
 using FastEndpoints;
 using FluentValidation;

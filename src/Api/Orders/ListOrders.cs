@@ -1,4 +1,3 @@
-using Commerce.Projections;
 using System.Globalization;
 using System.Linq.Expressions;
 using Commerce.Api.Access;
@@ -6,6 +5,7 @@ using Commerce.Api.History;
 using Commerce.Api.Http;
 using Commerce.Api.Inventory;
 using Commerce.Domain.Orders;
+using Commerce.Projections;
 using Commerce.Projections.Orders;
 using FastEndpoints;
 using FluentValidation;

@@ -1,7 +1,7 @@
-using Commerce.Projections;
 using Commerce.Api.Access;
 using Commerce.Api.Http;
 using Commerce.Domain.Webhooks;
+using Commerce.Projections;
 using FastEndpoints;
 using FluentValidation;
 using Marten;

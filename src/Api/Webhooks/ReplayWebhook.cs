@@ -1,10 +1,10 @@
-using Commerce.Projections;
 using System.Globalization;
 using System.Text.Json;
 using Commerce.Api.Access;
 using Commerce.Api.Http;
 using Commerce.Api.WritePath;
 using Commerce.Domain.Webhooks;
+using Commerce.Projections;
 using Commerce.Projections.Webhooks;
 using FastEndpoints;
 using FluentValidation;
