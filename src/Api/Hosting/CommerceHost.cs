@@ -48,7 +48,7 @@ public static class CommerceHost
                 // Not NoResetOnClose: Marten's bulk upserts leave temp tables that DISCARD ALL must clear.
                 opts.Connection(connectionString);
                 opts.DatabaseSchemaName = Schema;
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                opts.Serializer(new BufferedRowSerializer { EnumStorage = EnumStorage.AsString });
 
                 opts.Events.StreamIdentity = StreamIdentity.AsString;
                 opts.Events.TenancyStyle = TenancyStyle.Conjoined;
