@@ -1,8 +1,10 @@
+using System.Linq.Expressions;
 using Commerce.Api.Access;
 using Commerce.Api.Http;
 using Commerce.Projections;
 using FastEndpoints;
 using FluentValidation;
+using IEvent = JasperFx.Events.IEvent;
 using Marten;
 
 namespace Commerce.Api.History;
@@ -55,16 +57,20 @@ public sealed class GetHistoryEndpoint(IQuerySession session) : Endpoint<GetHist
         // types still filter: a stream key can name another resource's record (an order id sent as a SKU), which is not
         // this resource's to show.
         var streamKey = resource.StreamKeyOf(req.Id);
-        var stream = await session.Events.FetchStreamStateAsync(streamKey, ct);
-        var events = session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey == streamKey && resource.EventTypeNames.Contains(e.EventTypeName)).Inlined();
+        Expression<Func<IEvent, bool>> ofRecord = e => e.StreamKey == streamKey && resource.EventTypeNames.Contains(e.EventTypeName);
         var first = (long)(req.PageNumber - 1) * req.PageSize + 1;
-        // From the first version on, as many as a page holds, rather than the page's range of versions: PostgreSQL
-        // estimates a version range on any stream as common (every stream has versions 1..N) and plans a parallel
-        // scan of the stream for twenty rows; with a limit it walks the (stream, version) index and stops.
-        var page = stream is null ? [] : await events.Where(e => e.Version >= first).OrderBy(e => e.Version).Take(req.PageSize).Inlined().ToListAsync(ct);
+        // The stream's state and the page in one round trip. From the first version on, as many as a page holds, rather
+        // than the page's range of versions: PostgreSQL estimates a version range on any stream as common (every stream
+        // has versions 1..N) and plans a parallel scan of the stream for twenty rows; with a limit it walks the
+        // (stream, version) index and stops.
+        var batch = session.CreateBatchQuery();
+        var streamState = batch.Events.FetchStreamState(streamKey);
+        var pageRows = batch.Query<IEvent>().Filter(ofRecord).Filter(e => e.Version >= first).OrderBy(e => e.Version).Take(req.PageSize).ToList();
+        await batch.Execute(ct);
+        var (stream, page) = (await streamState, await pageRows);
         // A page past the end holds no event to tell whose the stream is: its first one does.
-        if (stream is null || (page.Count == 0 && (first <= stream.Version || !await events.AnyAsync(e => e.Version == 1, ct))))
+        if (stream is null || (page.Count == 0
+                && (first <= stream.Version || !await session.Events.QueryAllRawEvents().Where(ofRecord).Inlined().AnyAsync(e => e.Version == 1, ct))))
         {
             await Send.ResultAsync(Problems.For(HttpContext, 404, "not_found", $"No {resource.Name} record '{req.Id}'."));
             return;
