@@ -27,7 +27,28 @@ public class ListCounts(Type documentType, string name, params string[] columns)
 
     public IReadOnlyList<string> Columns { get; } = columns;
 
+    /// <summary>
+    /// Rows each group is spread over, by a hash of the document's id (default 1). A transaction that inserts many
+    /// documents of one group updates its row as often, and PostgreSQL takes longer per update the more versions of the
+    /// row the transaction already wrote (10,000 inserts: 0.9 s against 33 ms without the trigger); spread over N rows,
+    /// each row gets 1/N of them. Reading a total sums the N rows.
+    /// </summary>
+    public int Stripes { get; init; } = 1;
+
+    /// <summary>
+    /// The counted columns never change once a document is written (a delivery's webhook): the trigger then watches
+    /// inserts and deletes only, and an update costs nothing.
+    /// </summary>
+    public bool ColumnsNeverChange { get; init; }
+
     public string TableIn(string schema) => $"{schema}.mt_counts_{name}";
+
+    /// <summary>The table's key columns after the tenant: the counted columns, then the stripe when there are several.</summary>
+    internal IEnumerable<string> KeyColumns => Stripes > 1 ? [.. Columns, "stripe"] : Columns;
+
+    /// <summary>The values of <see cref="KeyColumns"/> for the document row <paramref name="row"/> (e.g. <c>NEW</c>, <c>d</c>).</summary>
+    internal IEnumerable<string> KeyValuesOf(string row) =>
+        Columns.Select(c => Text($"{row}.{c}")).Concat(Stripes > 1 ? [$"abs(hashtext({row}.id) % {Stripes})"] : []);
 
     internal string Name => name;
 
@@ -53,9 +74,9 @@ public class ListCounts(Type documentType, string name, params string[] columns)
     public string RecountSql(string schema, string documents) =>
         $"""
          DELETE FROM {TableIn(schema)};
-         INSERT INTO {TableIn(schema)} (tenant_id, {string.Join(", ", Columns)}, n)
-         SELECT d.tenant_id, {string.Join(", ", Columns.Select(c => Text($"d.{c}")))}, count(*) FROM {documents} d
-         GROUP BY 1{string.Concat(Columns.Select((_, i) => $", {i + 2}"))};
+         INSERT INTO {TableIn(schema)} (tenant_id, {string.Join(", ", KeyColumns)}, n)
+         SELECT d.tenant_id, {string.Join(", ", KeyValuesOf("d"))}, count(*) FROM {documents} d
+         GROUP BY 1{string.Concat(KeyColumns.Select((_, i) => $", {i + 2}"))};
          """;
 
     // A null counts as '' (the table's key columns cannot be null).
@@ -133,22 +154,24 @@ internal sealed class ListCountsStorage<TDocument>(StoreOptions options, ListCou
         var table = new Table(counts.TableIn(Schema));
         table.AddColumn("tenant_id", "varchar").AsPrimaryKey();
         foreach (var column in counts.Columns) table.AddColumn(column, "text").AsPrimaryKey();
+        if (counts.Stripes > 1) table.AddColumn("stripe", "integer").AsPrimaryKey();
         table.AddColumn("n", "bigint").NotNull();
         yield return table;
 
         yield return Function.ForSql(CountFunction());
-        foreach (var trigger in FigureTriggers.Keeping(counts.TableIn(Schema), counts.TableIn(Schema), Documents, counts.RecountSql(Schema, Documents)))
+        var watched = TriggerEvents.Insert | TriggerEvents.Delete | (counts.ColumnsNeverChange ? 0 : TriggerEvents.Update);
+        foreach (var trigger in FigureTriggers.Keeping(counts.TableIn(Schema), counts.TableIn(Schema), Documents, counts.RecountSql(Schema, Documents), watched))
             yield return trigger;
     }
 
     // Moves the document from its old row's group to its new one; an update that changes no counted column writes nothing.
     private string CountFunction()
     {
-        string Key(string row) => string.Join(", ", new[] { "tenant_id" }.Concat(counts.Columns).Select(c => ListCounts.Text($"{row}.{c}")));
+        string Key(string row) => string.Join(", ", counts.KeyValuesOf(row).Prepend(ListCounts.Text($"{row}.tenant_id")));
         string Add(string row, int n) =>
             $"""
-                 INSERT INTO {counts.TableIn(Schema)} AS s (tenant_id, {string.Join(", ", counts.Columns)}, n) VALUES ({Key(row)}, {n})
-                 ON CONFLICT (tenant_id, {string.Join(", ", counts.Columns)}) DO UPDATE SET n = s.n + excluded.n;
+                 INSERT INTO {counts.TableIn(Schema)} AS s (tenant_id, {string.Join(", ", counts.KeyColumns)}, n) VALUES ({Key(row)}, {n})
+                 ON CONFLICT (tenant_id, {string.Join(", ", counts.KeyColumns)}) DO UPDATE SET n = s.n + excluded.n;
              """;
         return $"""
                 CREATE OR REPLACE FUNCTION {counts.TableIn(Schema)}_count() RETURNS trigger LANGUAGE plpgsql AS $function$
@@ -176,7 +199,8 @@ internal sealed class ListCountsStorage<TDocument>(StoreOptions options, ListCou
 /// </summary>
 internal static class FigureTriggers
 {
-    public static IEnumerable<ISchemaObject> Keeping(string prefix, string figures, string documents, string recount)
+    public static IEnumerable<ISchemaObject> Keeping(string prefix, string figures, string documents, string recount,
+        TriggerEvents watched = TriggerEvents.Insert | TriggerEvents.Update | TriggerEvents.Delete)
     {
         yield return Function.ForSql(
             $"""
@@ -189,7 +213,7 @@ internal static class FigureTriggers
              """);
         yield return new RecountingTrigger($"{prefix}_rows", documents, $"{prefix}_count()", recount)
         {
-            Timing = TriggerTiming.After, Events = TriggerEvents.Insert | TriggerEvents.Update | TriggerEvents.Delete, ForEachRow = true
+            Timing = TriggerTiming.After, Events = watched, ForEachRow = true
         };
         yield return new Trigger($"{prefix}_truncate", documents, $"{prefix}_clear()")
         {

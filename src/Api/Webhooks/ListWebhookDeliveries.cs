@@ -2,10 +2,10 @@ using Commerce.Api.Access;
 using Commerce.Api.Http;
 using Commerce.Domain.Webhooks;
 using Commerce.Projections;
+using Commerce.Projections.Webhooks;
 using FastEndpoints;
 using FluentValidation;
 using Marten;
-using Marten.Services.BatchQuerying;
 
 namespace Commerce.Api.Webhooks;
 
@@ -60,8 +60,10 @@ public sealed class ListWebhookDeliveriesEndpoint(IDocumentSession session) : En
     {
         var batch = session.CreateBatchQuery();
         var webhook = batch.Events.FetchLatest<Webhook>(req.Id);
-        var total = Filtered(batch, req).Count();
-        var page = Filtered(batch, req);
+        var deliveries = WebhooksRegistration.DeliveryCounts.Query(batch).Equal(req.Id, "webhook_id", x => x.WebhookId == req.Id);
+        if (req.Status is { } status) deliveries.Where(x => x.Status == status);
+        var total = deliveries.TotalAsync(batch, session);
+        var page = deliveries.Query;
         if (req.After is { } cursor)
         {
             var after = KeysetPaging.Decode(cursor, _ => true)!;
@@ -81,9 +83,4 @@ public sealed class ListWebhookDeliveriesEndpoint(IDocumentSession session) : En
         await Send.OkAsync(new DeliveryListResponse(shown.Select(DeliveryResponse.From).ToList(), CursorPageMeta.Of(req, (int)await total, next)), ct);
     }
 
-    private static IBatchedQueryable<WebhookDelivery> Filtered(IBatchedQuery batch, ListWebhookDeliveriesRequest req)
-    {
-        var filtered = batch.Query<WebhookDelivery>().Filter(x => x.WebhookId == req.Id);
-        return req.Status is { } status ? filtered.Filter(x => x.Status == status) : filtered;
-    }
 }

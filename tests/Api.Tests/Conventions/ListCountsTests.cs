@@ -1,5 +1,7 @@
 using Commerce.Domain.Channels;
+using Commerce.Domain.Webhooks;
 using Commerce.Projections.Channels;
+using Commerce.Projections.Webhooks;
 using Marten;
 using Npgsql;
 
@@ -50,16 +52,52 @@ public class ListCountsTests(AppFixture fixture) : ApiContext(fixture)
         Assert.Equal(expected, await CountsAsync());
     }
 
+    [Fact]
+    public async Task striped_counts_of_columns_that_never_change_follow_inserts_and_deletes_and_ignore_updates()
+    {
+        var counts = WebhooksRegistration.DeliveryCounts;
+        var deliveries = Enumerable.Range(0, 300).Select(i => new WebhookDelivery
+        {
+            Id = $"dlv_cnt_{i:D3}", WebhookId = i < 200 ? "wh_a" : "wh_b", SortKey = $"{i:D5}", Payload = "{}"
+        }).ToArray();
+        await using (var session = Store.LightweightSession(Tenant))
+        {
+            session.Store(deliveries);   // one transaction: the stripes spread its 300 updates of the counts
+            await session.SaveChangesAsync();
+        }
+        await using (var session = Store.LightweightSession(Tenant))
+        {
+            session.Store(deliveries[..50].Select(d => d with { Status = DeliveryStatus.Succeeded, Attempts = 1 }).ToArray());
+            session.Delete<WebhookDelivery>(deliveries[250].Id);
+            await session.SaveChangesAsync();
+        }
+
+        var table = counts.TableIn(Store.Options.DatabaseSchemaName);
+        Assert.True(await ScalarAsync($"select count(distinct stripe) from {table} where tenant_id = @tenant") > 8);
+        Assert.Equal(200, await TotalAsync(counts, ("webhook_id", "wh_a")));
+        Assert.Equal(99, await TotalAsync(counts, ("webhook_id", "wh_b")));
+        Assert.Equal(299, await TotalAsync(counts));
+
+        await using var connection = Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        var documents = $"{Store.Options.DatabaseSchemaName}.mt_doc_webhookdelivery";
+        await new NpgsqlCommand($"begin; lock table {documents} in share row exclusive mode; {counts.RecountSql(Store.Options.DatabaseSchemaName, documents)} commit;", connection).ExecuteNonQueryAsync();
+        Assert.Equal(200, await TotalAsync(counts, ("webhook_id", "wh_a")));
+        Assert.Equal(299, await TotalAsync(counts));
+    }
+
     private static ListingView ListingOf(string channel, string sku, ListingStatus status) => new()
     {
         Id = Listing.StreamIdOf(channel, sku), ChannelId = channel, Sku = sku, Status = status, UpdatedAt = DateTimeOffset.UtcNow, Version = 1
     };
 
-    private async Task<long> TotalAsync(params (string Column, string Value)[] equal)
+    private Task<long> TotalAsync(params (string Column, string Value)[] equal) => TotalAsync(Counts, equal);
+
+    private async Task<long> TotalAsync(Projections.ListCounts counts, params (string Column, string Value)[] equal)
     {
         await using var session = Store.QuerySession(Tenant);
         var batch = session.CreateBatchQuery();
-        var total = Counts.CountAsync(batch, session, equal);
+        var total = counts.CountAsync(batch, session, equal);
         await batch.Execute();
         return await total;
     }
@@ -69,6 +107,15 @@ public class ListCountsTests(AppFixture fixture) : ApiContext(fixture)
 
     private Task<Dictionary<(string, string), long>> DocumentsGroupedAsync() =>
         GroupsAsync($"select channel_id, status, count(*) from {Store.Options.DatabaseSchemaName}.mt_doc_listingview where tenant_id = @tenant group by 1, 2");
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("tenant", Tenant);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
 
     private async Task<Dictionary<(string, string), long>> GroupsAsync(string sql)
     {
