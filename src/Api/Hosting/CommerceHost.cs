@@ -43,11 +43,15 @@ public static class CommerceHost
         services.AddApiKeys(connectionString);   // keys, authentication, scopes; revocations heard from every node
         services.AddRateLimits(builder.Configuration);   // one budget per key across nodes
 
-        services.AddMarten(opts =>
+        // Commerce:Database:ApplySchemaOnStartup (default true): false leaves the schema to the nodes (or the deploy) that
+        // apply it, and this node never changes it, at start or on first use.
+        var applySchema = builder.Configuration.GetValue("Commerce:Database:ApplySchemaOnStartup", true);
+        var marten = services.AddMarten(opts =>
             {
                 // Not NoResetOnClose: Marten's bulk upserts leave temp tables that DISCARD ALL must clear.
                 opts.Connection(connectionString);
                 opts.DatabaseSchemaName = Schema;
+                if (!applySchema) opts.AutoCreateSchemaObjects = AutoCreate.None;
                 opts.Serializer(new BufferedRowSerializer { EnumStorage = EnumStorage.AsString });
 
                 opts.Events.StreamIdentity = StreamIdentity.AsString;
@@ -75,8 +79,8 @@ public static class CommerceHost
             })
             .UseLightweightSessions()
             .BuildSessionsWith<TenantSessionFactory>()
-            .IntegrateWithWolverine()
-            .ApplyAllDatabaseChangesOnStartup();
+            .IntegrateWithWolverine();
+        if (applySchema) marten.ApplyAllDatabaseChangesOnStartup();
 
         services.AddProjectionDaemon(builder.Configuration, connectionString, Schema);
 
