@@ -80,7 +80,7 @@ public sealed class ListWebhookDeliveriesEndpoint(IDocumentSession session) : En
         }
         var shown = (await rows).Take(req.PageSize).ToList();
         var next = (await rows).Count > req.PageSize ? KeysetPaging.Encode(shown[^1].SortKey) : null;
-        await Send.OkAsync(new DeliveryListResponse(shown.Select(DeliveryResponse.From).ToList(), CursorPageMeta.Of(req, (int)await total, next)), ct);
+        await Send.OkAsync(new DeliveryListResponse(shown.Select(DeliveryResponse.From).ToList(), CursorPageMeta.Of(req, await total, next)), ct);
     }
 
 }

@@ -209,7 +209,7 @@ public class DeliveryTests(AppFixture fixture) : WebhookTestContext(fixture)
         Assert.Equal(sequences.OrderDescending(), sequences);
         Assert.Equal(5, first.GetProperty("meta").GetProperty("total").GetInt32());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, third.GetProperty("meta").GetProperty("next_cursor").ValueKind);
-        // The totals by status followed the deliveries from pending to succeeded (the webhook's counts, not a count of its log).
+        // The totals by status followed the deliveries from pending to succeeded (a list by status counts its matches).
         foreach (var (status, total) in new[] { (DeliveryStatus.Succeeded, 5), (DeliveryStatus.Pending, 0) })
         {
             var filtered = await (await CallAsync(HttpMethod.Get, $"/v1/webhooks/{id}/deliveries?status={status}")).BodyAsync();
