@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Linq.Expressions;
+using System.Text.RegularExpressions;
 using Marten;
 using Marten.Schema;
 using Marten.Services.BatchQuerying;
@@ -233,4 +235,22 @@ internal sealed class RecountingTrigger(string name, string target, string funct
         base.WriteCreateStatement(migrator, writer);
         writer.WriteLine(recount);
     }
+
+    /// <remarks>
+    /// Weasel compares the trigger with PostgreSQL's rendering of it, whose events come in PostgreSQL's order (INSERT OR
+    /// DELETE OR UPDATE) where Weasel writes INSERT OR UPDATE OR DELETE: the trigger never matched, and every start of a
+    /// node recreated it and recounted its table under lock. The same events in another order are the same trigger.
+    /// </remarks>
+    public override async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default)
+    {
+        if (!await reader.ReadAsync(ct) || await reader.IsDBNullAsync(0, ct)) return new SchemaObjectDelta(this, SchemaPatchDifference.Create);
+        var existing = EventsInDefinition.Replace(await reader.GetFieldValueAsync<string>(0, ct), match =>
+            EventsOf(match.Groups["events"].Value) == Events ? $"{match.Groups["timing"].Value} {EventList(" OR ")} ON " : match.Value, 1);
+        return new SchemaObjectDelta(this, Matches(existing) ? SchemaPatchDifference.None : SchemaPatchDifference.Update);
+    }
+
+    private static readonly Regex EventsInDefinition = new(@"(?<timing>BEFORE|AFTER|INSTEAD OF) (?<events>[A-Z]+(?: OR [A-Z]+)*) ON ");
+
+    private static TriggerEvents EventsOf(string list) =>
+        list.Split(" OR ").Aggregate(TriggerEvents.None, (all, one) => all | Enum.Parse<TriggerEvents>(one, ignoreCase: true));
 }

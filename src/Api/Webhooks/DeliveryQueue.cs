@@ -74,7 +74,7 @@ internal sealed class DeliveryQueue : IAsyncDisposable
             var secrets = batch.Load<WebhookSecrets>(_webhookId);
             await batch.Execute(ct);
             var next = await session.QueryAsync<WebhookDelivery>(
-                $"where d.tenant_id = ? and d.webhook_id = ? and d.{WebhooksRegistration.Waiting} and d.sort_key > ? order by d.sort_key limit {limit}",
+                $"where d.tenant_id = ? and d.webhook_id = ? and {WebhooksRegistration.Waiting} and d.sort_key > ? order by d.sort_key limit {limit}",
                 ct, _tenant, _webhookId, afterSortKey);
             return (webhook, await health, await secrets, next);
         }, ct);
