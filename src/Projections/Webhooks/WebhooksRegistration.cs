@@ -8,11 +8,11 @@ public static class WebhooksRegistration
 {
     /// <summary>
     /// The deliveries still to send, as SQL: a webhook's queue, and the predicate of the index that serves it. Written as
-    /// PostgreSQL prints it (<c>status in ('pending', 'failed')</c>), so that the schema check finds the index as declared
-    /// instead of recreating it at every start.
+    /// PostgreSQL prints it back (<c>status in ('pending', 'failed')</c>, in the one spelling that PostgreSQL prints as it
+    /// was written), so that the schema check finds the index as declared instead of recreating it at every start.
     /// </summary>
     public const string Waiting =
-        $"(status)::text = ANY ((ARRAY['{DeliveryStatus.Pending}'::character varying, '{DeliveryStatus.Failed}'::character varying])::text[])";
+        $"(status)::text = ANY (ARRAY[('{DeliveryStatus.Pending}'::character varying)::text, ('{DeliveryStatus.Failed}'::character varying)::text])";
 
     /// <summary>
     /// A webhook's deliveries, for the log's total. By webhook only, which a delivery never changes, so the sender's

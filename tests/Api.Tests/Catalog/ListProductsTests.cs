@@ -83,6 +83,23 @@ public class ListProductsTests(AppFixture fixture) : CatalogTestContext(fixture)
         }
     }
 
+    [Fact]
+    public async Task a_search_with_few_matches_is_sorted_and_paged_like_any_list()
+    {
+        // Under ProductSort.SortedBelow matches, the SKU order comes from a sort instead of the SKU index: the same order.
+        var key = await GivenCatalog();
+        string[] bySku = ["MUG-RED", "TEE-BLUE-M", "TEE-RED-L", "TEE-RED-M"];
+        foreach (var (sort, expected) in new[] { ("sku", bySku), ("-sku", bySku.Reverse().ToArray()) })
+        {
+            Assert.Equal(expected, Skus(await GetJson(key, $"/v1/products?q=e&sort={sort}")));
+            Assert.Equal(expected[2..], Skus(await GetJson(key, $"/v1/products?q=e&sort={sort}&page=2&limit=2")));
+            var first = await GetJson(key, $"/v1/products?q=e&sort={sort}&limit=3");
+            Assert.Equal(expected[..3], Skus(first));
+            var after = first.GetProperty("meta").GetProperty("next_cursor").GetString();
+            Assert.Equal(expected[3..], Skus(await GetJson(key, $"/v1/products?q=e&sort={sort}&limit=3&after={after}")));
+        }
+    }
+
     [Theory]
     [InlineData("status=archived")]
     [InlineData("sort=colour")]
