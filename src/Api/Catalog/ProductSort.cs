@@ -73,10 +73,9 @@ internal sealed class ProductSort
     /// <summary>
     /// Fewer matches than this are sorted rather than walked for. PostgreSQL pages a text search in SKU order by walking
     /// the SKU index and testing each product until a page has matched, which costs every product before the page's
-    /// matches: at 100,000 products, 5-6 ms for `tee 42` (1,000 matches, late in SKU order) and 25 ms for a search that
-    /// matches one product. Fetched through the trigram indexes and sorted, they cost 2-3 ms and under 1 ms, and a sort
-    /// never costs more than its matches; but 3,700 matches cost 9-15 ms that way against 0.5 ms walked, and all of them
-    /// 226 ms against 0.2 ms (bench/findings.md).
+    /// matches: at 100,000 products, 5-35 ms for `tee 42` (1,000 matches, late in SKU order). Fetched through the trigram
+    /// indexes and sorted, they cost 2-3 ms, and a sort never costs more than its matches; but 3,700 matches cost 9-15 ms
+    /// that way against 0.5 ms walked, and all of them 226 ms against 0.2 ms (bench/findings.md).
     /// </summary>
     public const int SortedBelow = 2_000;
 
