@@ -109,7 +109,8 @@ public sealed class ListProductsEndpoint(IQuerySession session, ReadYourWrites r
 
         var total = countsLoading is null ? await query.CountAsync(ct) : (await Task.WhenAll(countsLoading)).Sum();
         var page = req.After is { } after ? query.Where(sort.After(after).Inlined()) : query;
-        var found = await sort.Order(page, req.Q is null ? null : total).Skip(req.After is null ? (req.PageNumber - 1) * req.PageSize : 0).Take(req.PageSize + 1).ToListAsync(ct);
+        var found = await sort.Order(page, matches: req.Q is null ? null : total)
+            .Skip(req.After is null ? (req.PageNumber - 1) * req.PageSize : 0).Take(req.PageSize + 1).ToListAsync(ct);
         var shown = found.Take(req.PageSize).ToList();
         var skus = shown.Select(v => v.Sku).ToList();
         var batch = session.CreateBatchQuery();
