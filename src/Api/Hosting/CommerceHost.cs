@@ -68,6 +68,11 @@ public static class CommerceHost
                 opts.Events.UseListenNotifyForEventAppends = false;
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
                 opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);   // idle: the first new event waits at most this
+                // An append that rolls back (a race lost to another node, a retry) leaves its sequence numbers unused, and the
+                // daemon holds before such a gap until it is passed. Marten passes it once no transaction that could still fill
+                // it is alive (UseTransactionEvidenceForGapSkipping, on by default): this is only how long it waits before it
+                // looks. The default, 3 s, held every read model that long after each lost race (docs/operations.md).
+                opts.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(500);
 
                 opts.ConfigureNodeOperations(bounds);   // daemon error policy, command timeout
 
