@@ -56,16 +56,17 @@ public sealed class Cluster(Settings settings, Database db)
     }
 
     /// <summary>
-    /// Called once the old leader has exited: seconds until projection progress moves past where it left it (so the
-    /// move is another node's work) while writes go on, and the leader then.
+    /// Called once the old leader no longer leads (it exited or stepped down): seconds until a candidate says it leads
+    /// and projection progress then moves past where it stood (so the move is the new leadership's work, not the last
+    /// batch of the old one) while writes go on, and that leader.
     /// </summary>
     public async Task<(double? Seconds, string? Leader)> ProjectionsResumeAsync(Node[] candidates)
     {
         var watch = Stopwatch.StartNew();
+        var leader = await LeaderAsync(candidates);
         var before = await db.ProjectionProgressAsync();
         var moved = await Wait.UntilAsync(async () => await db.ProjectionProgressAsync() > before, TimeSpan.FromSeconds(90), poll: 100);
         var seconds = moved ? watch.Elapsed.TotalSeconds : (double?)null;
-        var leader = await LeaderAsync(candidates);
         return (seconds, leader?.Name);
     }
 }

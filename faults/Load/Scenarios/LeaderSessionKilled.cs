@@ -27,14 +27,12 @@ public sealed class LeaderSessionKilled(Cluster cluster) : IScenario
         var sinceKill = Stopwatch.StartNew();
         var killed = await TerminateLockSessionAsync(leader.Name);
         Console.Error.WriteLine($"faults: killed {killed} lock session(s) of {leader.Name} at {DateTimeOffset.UtcNow:HH:mm:ss.fff} UTC");
-        // The old leader runs on until its next proof fails (within a second or two); projection progress before that is
-        // its work, not a new leadership's. So: it steps down, a node then says it leads, and progress moves after that.
+        // The old leader runs on until its next proof fails (within a second or two): only once it has stepped down is
+        // projection progress a new leadership's work.
         var steppedDown = await Wait.UntilAsync(async () => await leader.RoleAsync() != "leader", TimeSpan.FromSeconds(10), poll: 100)
             ? Math.Round(sinceKill.Elapsed.TotalSeconds, 2) : (double?)null;
-        var newLeader = await Cluster.LeaderAsync(pair);
-        var progress = await cluster.Db.ProjectionProgressAsync();
-        var resumed = await Wait.UntilAsync(async () => await cluster.Db.ProjectionProgressAsync() > progress, TimeSpan.FromSeconds(90), poll: 100)
-            ? Math.Round(sinceKill.Elapsed.TotalSeconds, 2) : (double?)null;
+        var (resumedAfterStepDown, newLeader) = await cluster.ProjectionsResumeAsync(pair);
+        var resumed = resumedAfterStepDown is null ? (double?)null : Math.Round(sinceKill.Elapsed.TotalSeconds, 2);
         await Task.Delay(cluster.Phase);
         var roles = new List<string?>();
         foreach (var node in pair) roles.Add(await node.RoleAsync());
@@ -51,7 +49,7 @@ public sealed class LeaderSessionKilled(Cluster cluster) : IScenario
                 ["lock sessions killed"] = killed,
                 ["seconds until the old leader stepped down"] = steppedDown,
                 ["seconds until projections moved again"] = resumed,
-                ["leader afterwards"] = newLeader?.Name,
+                ["leader afterwards"] = newLeader,
                 ["roles afterwards"] = string.Join(", ", pair.Zip(roles, (n, r) => $"{n.Name}: {r}")),
                 ["oldest snapshot a session held during the load, s"] = Math.Round(oldest.TotalSeconds, 1)
             },
