@@ -137,6 +137,7 @@ public static class CommerceHost
         app.UseAuthentication();
         app.UseRateLimits();
         app.UseCaseSensitiveMethods();   // `patch` is not PATCH (RFC 9110): 405 before anything reads or writes
+        app.UseNulTextGuard();   // PostgreSQL stores no U+0000: 400 instead of a failed query (NulText.cs)
         app.UseRequestBodyGuard();
         app.UseAuthorization();
         app.UseIdempotency();

@@ -5,7 +5,8 @@ namespace Commerce.Api.Http;
 
 /// <summary>
 /// One gate for every request body, before any endpoint binds it: at most 1 MiB (413), JSON media type in UTF-8
-/// (415), well-formed JSON (400 <c>invalid_json</c>). The checked bytes are buffered so later steps can read them again.
+/// (415), well-formed JSON (400 <c>invalid_json</c>) with no NUL in its text (400 <c>validation_failed</c>,
+/// <see cref="NulText"/>). The checked bytes are buffered so later steps can read them again.
 /// </summary>
 internal static class RequestBodyGuard
 {
@@ -66,6 +67,11 @@ internal static class RequestBodyGuard
         if (body.Length > 0 && JsonError(body) is { } error)
         {
             await Problems.WriteAsync(http, 400, "invalid_json", $"The body is not valid JSON: {error}");
+            return;
+        }
+        if (NulText.FieldIn(body) is { } field)
+        {
+            await NulText.RefuseAsync(http, field);
             return;
         }
 

@@ -76,7 +76,11 @@ public static class DateRange
     public static DateTimeOffset? Parse(string value, bool end)
     {
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(end ? 1 : 0);
+        {
+            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            // The last day there is ends at the end of time: its next day cannot be represented.
+            return !end ? start : day == DateOnly.MaxValue ? DateTimeOffset.MaxValue : start.AddDays(1);
+        }
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
     }
 

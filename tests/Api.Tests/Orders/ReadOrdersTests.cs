@@ -36,6 +36,8 @@ public class ReadOrdersTests(AppFixture fixture) : OrderTestContext(fixture)
         Assert.Equal(["ord_C", "ord_B"], await IdsAsync(key, "?from=2026-04-18"));
         Assert.Equal(["ord_B", "ord_A"], await IdsAsync(key, "?to=2026-04-18"));   // a date as the end includes its day
         Assert.Equal(["ord_B"], await IdsAsync(key, "?from=2026-04-18T00:00:00Z&to=2026-04-18T23:00:00Z"));
+        Assert.Equal(["ord_C", "ord_B", "ord_A"], await IdsAsync(key, "?to=9999-12-31"));   // the last day there is, whose end has no next day
+        Assert.Empty(await IdsAsync(key, "?from=9999-12-31"));
         Assert.Equal(["ord_B", "ord_A"], await IdsAsync(key, "?sla=breached"));   // past their deadline, not shipped
         Assert.Equal(["ord_B"], await IdsAsync(key, "?q=rahul"));
         Assert.Equal(["ord_B"], await IdsAsync(key, "?q=OD-22"));

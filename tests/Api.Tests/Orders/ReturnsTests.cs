@@ -140,6 +140,7 @@ public class ReturnsTests(AppFixture fixture) : OrderTestContext(fixture)
         Assert.Equal(["ret_A2", "ret_B1"], await IdsAsync("?from=2026-04-15"));
         Assert.Equal(["ret_B1", "ret_A1"], await IdsAsync("?to=2026-04-15"));   // a date as the end includes its day
         Assert.Equal(["ret_A1"], await IdsAsync("?to=2026-04-15T00:00:00Z"));   // a time does not
+        Assert.Equal(["ret_A2", "ret_B1", "ret_A1"], await IdsAsync("?to=9999-12-31"));
         Assert.Equal(["ret_B1"], await IdsAsync("?from=2026-04-11&to=2026-04-19"));
         Assert.Equal(["ret_A2"], await IdsAsync("?from=2026-04-15T12:00:01Z&channel=amazon_in"));
 

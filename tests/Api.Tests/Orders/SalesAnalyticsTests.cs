@@ -55,6 +55,7 @@ public class SalesAnalyticsTests(AppFixture fixture) : OrderTestContext(fixture)
         Assert.Equal("day", byDay.GetProperty("group_by").GetString());
         Assert.Equal((2, 4, 3596m, 1), Figures(ByKey(byDay)[today]));
         Assert.Empty(ByKey(await GetJson(key, "/v1/analytics/sales?to=2026-01-01")));
+        Assert.Equal((2, 4, 3596m, 1), Figures(ByKey(await GetJson(key, $"/v1/analytics/sales?from={today}&to=9999-12-31"))[today]));
 
         // Rebuilt from the events, the read model answers the same figures.
         var admin = await KeyAsync("admin");

@@ -1,0 +1,69 @@
+using System.Text;
+using Alba;
+using Marten;
+
+namespace Commerce.Api.Tests.Http;
+
+/// <summary>
+/// PostgreSQL stores no U+0000 in text or jsonb: a NUL anywhere a client can put text is a 400 naming where it was,
+/// never a failed query or append, and nothing is written.
+/// </summary>
+public class NulTextTests(AppFixture fixture) : ApiContext(fixture)
+{
+    private async Task<IScenarioResult> SendAsync(string method, string url, string? json, int status)
+    {
+        var key = await KeyAsync();
+        return await Host.Scenario(x =>
+        {
+            x.WithBearerToken(key);
+            if (json is null) x.Get.Url(url);
+            else if (method == "POST") x.Post.ByteArray(Encoding.UTF8.GetBytes(json)).ToUrl(url);
+            else x.Patch.ByteArray(Encoding.UTF8.GetBytes(json)).ToUrl(url);
+            if (json is not null) x.WithRequestHeader("Content-Type", "application/json");
+            x.StatusCodeShouldBe(status);
+        });
+    }
+
+    private static async Task AssertNamesAsync(IScenarioResult result, string field)
+    {
+        var problem = await result.BodyAsync();
+        Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
+        Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Contains("U+0000", problem.GetProperty("errors").GetProperty(field)[0].GetString());
+    }
+
+    private async Task<int> EventsInTenantAsync()
+    {
+        await using var session = Store.QuerySession(Tenant);
+        return await session.Events.QueryAllRawEvents().CountAsync();
+    }
+
+    [Theory]
+    [InlineData("/v1/orders?q=a%00b", "q")]
+    [InlineData("/v1/products?brand=%00", "brand")]
+    [InlineData("/v1/customers?limit=5&q=x%00", "q")]
+    [InlineData("/v1/vehicles?store_id=%00", "store_id")]
+    [InlineData("/v1/audit?actor=%00", "actor")]
+    public async Task a_nul_in_the_query_is_400_naming_the_parameter(string url, string field) =>
+        await AssertNamesAsync(await SendAsync("GET", url, json: null, 400), field);
+
+    [Theory]
+    [InlineData("PATCH", "/v1/inventory/NUL-1", """{"adjust": 3, "reason": "a\u0000b"}""", "reason")]
+    [InlineData("POST", "/v1/customers", """{"name": "Priya\u0000", "email": "priya@example.com"}""", "name")]
+    [InlineData("POST", "/v1/orders", """{"channel": "amazon_in", "customer": {"name": "\u0000"}, "items": [{"sku": "NUL-1", "qty": 1, "price": 1}]}""", "customer.name")]
+    [InlineData("POST", "/v1/products", """{"sku": "NUL-2", "name": "Tee", "price": 1, "variants": [{"sku": "NUL-2-M", "attributes": {"size\u0000": "M"}}]}""", "variants[0].attributes")]
+    [InlineData("PATCH", "/v1/inventory/NUL-1", "\"\\u0000\"", "body")]
+    public async Task a_nul_in_a_body_is_400_naming_the_field_and_writes_nothing(string method, string url, string json, string field)
+    {
+        await AssertNamesAsync(await SendAsync(method, url, json, 400), field);
+        Assert.Equal(0, await EventsInTenantAsync());
+    }
+
+    [Fact]
+    public async Task an_escaped_backslash_before_u0000_is_text_like_any_other()
+    {
+        await SendAsync("PATCH", "/v1/inventory/NUL-3", """{"adjust": 3, "reason": "C:\\u0000"}""", 200);
+
+        Assert.NotEqual(0, await EventsInTenantAsync());
+    }
+}
