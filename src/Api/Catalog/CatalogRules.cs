@@ -145,7 +145,7 @@ public sealed class ProductFieldsRules : AbstractValidator<ProductFieldsRequest>
         RuleFor(x => x.Description).MaximumLength(10_000);
         RuleFor(x => x.Images!).Must(i => i.Count <= CatalogRules.MaxImages).WithMessage($"At most {CatalogRules.MaxImages} images.")
             .When(x => x.Images is not null);
-        RuleForEach(x => x.Images).Must(CatalogRules.IsImageUrl).WithMessage("Each image is an absolute http(s) URL of at most 2048 characters.");
+        RuleForEach(x => x.Images).Must(url => url is not null && CatalogRules.IsImageUrl(url)).WithMessage("Each image is an absolute http(s) URL of at most 2048 characters.");
         RuleFor(x => x.Attributes!).Must(a => a.Count <= CatalogRules.MaxAttributes).WithMessage($"At most {CatalogRules.MaxAttributes} attributes.")
             .When(x => x.Attributes is not null);
         RuleForEach(x => x.Attributes)
@@ -158,7 +158,7 @@ public sealed class ProductFieldsRules : AbstractValidator<ProductFieldsRequest>
         {
             option.RuleFor(o => o.Name).NotEmpty().WithMessage("An option needs a name.").MaximumLength(100);
             option.RuleFor(o => o.Values).NotEmpty().WithMessage("An option needs at least one value.")
-                .Must(v => v!.Count <= CatalogRules.MaxOptionValues && v.Distinct().Count() == v.Count && v.All(value => value.Length is > 0 and <= 100))
+                .Must(v => v!.Count <= CatalogRules.MaxOptionValues && v.Distinct().Count() == v.Count && v.All(value => value is { Length: > 0 and <= 100 }))
                 .When(o => o.Values is not null, ApplyConditionTo.CurrentValidator)
                 .WithMessage($"An option's values are at most {CatalogRules.MaxOptionValues}, distinct, each 1 to 100 characters.");
         });

@@ -25,6 +25,8 @@ public sealed class AddressBookValidator : Validator<AddressBookRequest>
     public AddressBookValidator()
     {
         Include(new IfMatchRules());
+        // A body of `null` binds no address at all.
+        RuleFor(x => x.Address).NotNull().OverridePropertyName("body").WithMessage("The body must be a JSON object with the documented fields.");
         RuleFor(x => x.Address).SetValidator(new AddressRules());
     }
 }

@@ -31,7 +31,7 @@ public sealed class RegisterCustomerValidator : Validator<RegisterCustomerReques
         RuleFor(x => x.Type).Must(t => t is null or ContactResponse.Company or ContactResponse.Person).WithMessage("type must be company or person.");
         RuleFor(x => x.Addresses).Must(a => a is null || a.Count <= CustomerDecisions.MaxAddresses)
             .WithMessage($"addresses holds at most {CustomerDecisions.MaxAddresses} addresses.");
-        RuleForEach(x => x.Addresses).SetValidator(new AddressRules());
+        RuleForEach(x => x.Addresses).NotNull().WithMessage("Each address is an object.").SetValidator(new AddressRules());
     }
 }
 

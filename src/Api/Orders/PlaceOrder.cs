@@ -67,7 +67,7 @@ public sealed class PlaceOrderValidator : Validator<PlaceOrderRequest>
         RuleFor(x => x.Items).NotEmpty().WithMessage("items is required: at least one { sku, qty, price }.")
             .Must(i => i!.Count <= MaxItems).When(x => x.Items is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage($"At most {MaxItems} items per order.");
-        RuleForEach(x => x.Items).ChildRules(item =>
+        RuleForEach(x => x.Items).NotNull().WithMessage("Each item is an object: { sku, qty, price }.").ChildRules(item =>
         {
             item.RuleFor(i => i.Sku).NotEmpty().WithMessage("sku is required.")
                 .Matches(InventoryRules.SkuPattern).When(i => !string.IsNullOrEmpty(i.Sku), ApplyConditionTo.CurrentValidator)
@@ -77,7 +77,7 @@ public sealed class PlaceOrderValidator : Validator<PlaceOrderRequest>
             item.RuleFor(i => i.Price).NotNull().WithMessage("price is required.").InclusiveBetween(0, MaxAmount)
                 .WithMessage($"price must be between 0 and {MaxAmount}.");
         });
-        RuleFor(x => x.Items).Must(i => i!.Where(l => l.Sku is not null).GroupBy(l => l.Sku).All(g => g.Count() == 1))
+        RuleFor(x => x.Items).Must(i => i!.Where(l => l?.Sku is not null).GroupBy(l => l.Sku).All(g => g.Count() == 1))
             .When(x => x.Items is not null).WithMessage("Each SKU once: send one line per SKU with its total qty.");
         RuleFor(x => x.Currency).Must(c => Iso4217.IsCurrency(c!)).When(x => x.Currency is not null)
             .WithMessage("currency must be an ISO 4217 code in capitals, e.g. INR, USD or EUR.");

@@ -36,7 +36,7 @@ public sealed class ReceiveReturnValidator : Validator<ReceiveReturnRequest>
         RuleFor(x => x.Lines).NotEmpty().WithMessage("lines is required: every returned unit as { sku, qty, grade }.")
             .Must(l => l!.Count <= 2 * PlaceOrderValidator.MaxItems).When(x => x.Lines is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage($"At most {2 * PlaceOrderValidator.MaxItems} lines.");
-        RuleForEach(x => x.Lines).ChildRules(line =>
+        RuleForEach(x => x.Lines).NotNull().WithMessage("Each line is an object: { sku, qty, grade }.").ChildRules(line =>
         {
             line.RuleFor(l => l.Sku).NotEmpty().WithMessage("sku is required.").Matches(InventoryRules.SkuPattern).WithMessage(InventoryRules.SkuMessage);
             line.RuleFor(l => l.Qty).NotNull().WithMessage("qty is required.").InclusiveBetween(1, PlaceOrderValidator.MaxQty)

@@ -29,9 +29,9 @@ public sealed class RequestReturnValidator : Validator<RequestReturnRequest>
         RuleFor(x => x.Lines).NotEmpty().WithMessage("lines is required: at least one { sku, qty }.")
             .Must(l => l!.Count <= PlaceOrderValidator.MaxItems).When(x => x.Lines is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage($"At most {PlaceOrderValidator.MaxItems} lines.")
-            .Must(l => l!.Where(i => i.Sku is not null).GroupBy(i => i.Sku).All(g => g.Count() == 1))
+            .Must(l => l!.Where(i => i?.Sku is not null).GroupBy(i => i.Sku).All(g => g.Count() == 1))
             .When(x => x.Lines is not null, ApplyConditionTo.CurrentValidator).WithMessage("Each SKU once.");
-        RuleForEach(x => x.Lines).ChildRules(line =>
+        RuleForEach(x => x.Lines).NotNull().WithMessage("Each line is an object: { sku, qty }.").ChildRules(line =>
         {
             line.RuleFor(l => l.Sku).NotEmpty().WithMessage("sku is required.").Matches(InventoryRules.SkuPattern).WithMessage(InventoryRules.SkuMessage);
             line.RuleFor(l => l.Qty).NotNull().WithMessage("qty is required.").InclusiveBetween(1, PlaceOrderValidator.MaxQty)

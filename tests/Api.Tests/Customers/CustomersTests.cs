@@ -68,4 +68,26 @@ public class CustomersTests(AppFixture fixture) : ApiContext(fixture)
         var reader = await KeyAsync("read_customers");
         await Host.SendAsync(reader, HttpMethod.Post, $"/v1/customers/{created.Id()}/addresses", Office, 403);
     }
+
+    [Theory]
+    [InlineData("POST", "")]
+    [InlineData("PUT", "/adr_1")]
+    public async Task a_null_body_is_no_address_400_and_the_book_stays_as_it_was(string method, string addressPath)
+    {
+        var key = await KeyAsync("create_customers,update_customers");
+        var id = (await Host.PostAsync(key, "/v1/customers", new { name = "Maria Santos", email = "maria.null@email.com" })).Id();
+
+        var refused = await Host.Scenario(x =>
+        {
+            x.WithBearerToken(key);
+            var url = $"/v1/customers/{id}/addresses{addressPath}";
+            if (method == "POST") x.Post.Text("null").ToUrl(url);
+            else x.Put.Text("null").ToUrl(url);
+            x.WithRequestHeader("Content-Type", "application/json");
+            x.StatusCodeShouldBe(400);
+        });
+
+        Assert.True((await refused.BodyAsync()).GetProperty("errors").TryGetProperty("body", out _));
+        Assert.Equal(["CustomerRegistered"], await EventTypesOfAsync(id));
+    }
 }
