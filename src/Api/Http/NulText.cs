@@ -46,15 +46,33 @@ internal static class NulText
 
     private static string? FieldIn(JsonElement element, string path) => element.ValueKind switch
     {
-        JsonValueKind.String => element.GetString()!.Contains('\0') ? Named(path) : null,
+        JsonValueKind.String => Text(element.GetString)?.Contains('\0') == true ? Named(path) : null,
         JsonValueKind.Object => element.EnumerateObject()
-            .Select(p => p.Name.Contains('\0') ? Named(path) : FieldIn(p.Value, path.Length == 0 ? p.Name : $"{path}.{p.Name}"))
+            .Select(p => Text(() => p.Name) is { } name
+                ? name.Contains('\0') ? Named(path) : FieldIn(p.Value, path.Length == 0 ? name : $"{path}.{name}")
+                : FieldIn(p.Value, path))
             .FirstOrDefault(found => found is not null),
         JsonValueKind.Array => element.EnumerateArray()
             .Select((item, i) => FieldIn(item, $"{path}[{i}]"))
             .FirstOrDefault(found => found is not null),
         _ => null
     };
+
+    /// <summary>
+    /// A string's text, or null for one that is no valid UTF-16 (an escaped lone surrogate, which JSON's grammar allows):
+    /// such text is not read here, and binding refuses it with a 400 of its own.
+    /// </summary>
+    private static string? Text(Func<string?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private static string Named(string path) => path.Length == 0 ? "body" : path;
 }

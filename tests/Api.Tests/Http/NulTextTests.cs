@@ -53,6 +53,7 @@ public class NulTextTests(AppFixture fixture) : ApiContext(fixture)
     [InlineData("POST", "/v1/orders", """{"channel": "amazon_in", "customer": {"name": "\u0000"}, "items": [{"sku": "NUL-1", "qty": 1, "price": 1}]}""", "customer.name")]
     [InlineData("POST", "/v1/products", """{"sku": "NUL-2", "name": "Tee", "price": 1, "variants": [{"sku": "NUL-2-M", "attributes": {"size\u0000": "M"}}]}""", "variants[0].attributes")]
     [InlineData("PATCH", "/v1/inventory/NUL-1", "\"\\u0000\"", "body")]
+    [InlineData("PATCH", "/v1/inventory/NUL-1", """{"note": "\ud800", "\udc00": 1, "reason": "\u0000"}""", "reason")]
     public async Task a_nul_in_a_body_is_400_naming_the_field_and_writes_nothing(string method, string url, string json, string field)
     {
         await AssertNamesAsync(await SendAsync(method, url, json, 400), field);
