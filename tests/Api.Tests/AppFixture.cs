@@ -163,6 +163,20 @@ public abstract class ApiContext(AppFixture fixture)
         return await result.BodyAsync();
     }
 
+    /// <summary>
+    /// A JSON body sent as it is written (nulls, escapes, repeated names and all), which an object would not keep, by
+    /// POST, PUT or PATCH; any status is taken when <paramref name="status"/> is null.
+    /// </summary>
+    protected async Task<IScenarioResult> SendText(string key, string method, string url, string body, int? status) =>
+        await Host.Scenario(x =>
+        {
+            x.WithBearerToken(key);
+            (method switch { "PATCH" => x.Patch, "PUT" => x.Put, _ => x.Post }).Text(body).ToUrl(url);
+            x.WithRequestHeader("Content-Type", "application/json");
+            if (status is { } expected) x.StatusCodeShouldBe(expected);
+            else x.IgnoreStatusCode();
+        });
+
     protected async Task<System.Text.Json.JsonElement> PatchJson(string key, string url, object body, int status = 200)
     {
         var result = await Host.Scenario(x =>

@@ -25,16 +25,6 @@ public abstract class CatalogTestContext(AppFixture fixture) : ApiContext(fixtur
             x.StatusCodeShouldBe(status);
         });
 
-    /// <summary>A JSON body sent as it is written (nulls, repeated names and all), which an object would not keep.</summary>
-    protected async Task<IScenarioResult> SendText(string key, string method, string url, string body, int status) =>
-        await Host.Scenario(x =>
-        {
-            x.WithBearerToken(key);
-            (method == "PATCH" ? x.Patch : x.Post).Text(body).ToUrl(url);
-            x.WithRequestHeader("Content-Type", "application/json");
-            x.StatusCodeShouldBe(status);
-        });
-
     protected async Task<JsonElement> CreateProduct(string key, object body, int status = 201) =>
         await (await Send(key, "POST", "/v1/products", body, status)).BodyAsync();
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Alba;
 
@@ -25,24 +24,13 @@ public class NoServerErrorTests(AppFixture fixture) : ApiContext(fixture)
     /// <summary>A route with its path parameters named by ids that exist nowhere.</summary>
     private static string Concrete(string path) => System.Text.RegularExpressions.Regex.Replace(path, "{[a-z_]+}", "nope_1");
 
-    private async Task<int> StatusAsync(string key, string method, string url, string? body)
-    {
-        var result = await Host.Scenario(x =>
+    private async Task<int> StatusOfGetAsync(string key, string url) =>
+        (await Host.Scenario(x =>
         {
             x.WithBearerToken(key);
-            if (body is null) x.Get.Url(url);
-            else
-            {
-                var bytes = Encoding.UTF8.GetBytes(body);
-                if (method == "POST") x.Post.ByteArray(bytes).ToUrl(url);
-                else if (method == "PUT") x.Put.ByteArray(bytes).ToUrl(url);
-                else x.Patch.ByteArray(bytes).ToUrl(url);
-                x.WithRequestHeader("Content-Type", "application/json");
-            }
+            x.Get.Url(url);
             x.IgnoreStatusCode();
-        });
-        return result.Context.Response.StatusCode;
-    }
+        })).Context.Response.StatusCode;
 
     [Fact]
     public async Task no_query_value_makes_a_read_fail()
@@ -58,7 +46,7 @@ public class NoServerErrorTests(AppFixture fixture) : ApiContext(fixture)
             foreach (var value in QueryValues)
             {
                 var url = $"{Concrete(path)}?{name}={value}";
-                if (await StatusAsync(key, "GET", url, body: null) >= 500) failed.Add(url);
+                if (await StatusOfGetAsync(key, url) >= 500) failed.Add(url);
             }
         }
         Assert.Empty(failed);
@@ -72,7 +60,7 @@ public class NoServerErrorTests(AppFixture fixture) : ApiContext(fixture)
         foreach (var (method, path, _) in (await OperationsAsync()).Where(o => o.Method is "POST" or "PUT" or "PATCH"))
         foreach (var body in Bodies)
         {
-            if (await StatusAsync(key, method, Concrete(path), body) >= 500) failed.Add($"{method} {path} {body}");
+            if ((await SendText(key, method, Concrete(path), body, status: null)).Context.Response.StatusCode >= 500) failed.Add($"{method} {path} {body}");
         }
         Assert.Empty(failed);
     }

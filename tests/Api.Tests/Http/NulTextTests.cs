@@ -1,5 +1,4 @@
-using System.Text;
-using Alba;
+using System.Text.Json;
 using Marten;
 
 namespace Commerce.Api.Tests.Http;
@@ -10,23 +9,8 @@ namespace Commerce.Api.Tests.Http;
 /// </summary>
 public class NulTextTests(AppFixture fixture) : ApiContext(fixture)
 {
-    private async Task<IScenarioResult> SendAsync(string method, string url, string? json, int status)
+    private static void AssertNames(JsonElement problem, string field)
     {
-        var key = await KeyAsync();
-        return await Host.Scenario(x =>
-        {
-            x.WithBearerToken(key);
-            if (json is null) x.Get.Url(url);
-            else if (method == "POST") x.Post.ByteArray(Encoding.UTF8.GetBytes(json)).ToUrl(url);
-            else x.Patch.ByteArray(Encoding.UTF8.GetBytes(json)).ToUrl(url);
-            if (json is not null) x.WithRequestHeader("Content-Type", "application/json");
-            x.StatusCodeShouldBe(status);
-        });
-    }
-
-    private static async Task AssertNamesAsync(IScenarioResult result, string field)
-    {
-        var problem = await result.BodyAsync();
         Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
         Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
         Assert.Contains("U+0000", problem.GetProperty("errors").GetProperty(field)[0].GetString());
@@ -45,7 +29,7 @@ public class NulTextTests(AppFixture fixture) : ApiContext(fixture)
     [InlineData("/v1/vehicles?store_id=%00", "store_id")]
     [InlineData("/v1/audit?actor=%00", "actor")]
     public async Task a_nul_in_the_query_is_400_naming_the_parameter(string url, string field) =>
-        await AssertNamesAsync(await SendAsync("GET", url, json: null, 400), field);
+        AssertNames(await GetJson(await KeyAsync(), url, 400), field);
 
     [Theory]
     [InlineData("PATCH", "/v1/inventory/NUL-1", """{"adjust": 3, "reason": "a\u0000b"}""", "reason")]
@@ -56,14 +40,14 @@ public class NulTextTests(AppFixture fixture) : ApiContext(fixture)
     [InlineData("PATCH", "/v1/inventory/NUL-1", """{"note": "\ud800", "\udc00": 1, "reason": "\u0000"}""", "reason")]
     public async Task a_nul_in_a_body_is_400_naming_the_field_and_writes_nothing(string method, string url, string json, string field)
     {
-        await AssertNamesAsync(await SendAsync(method, url, json, 400), field);
+        AssertNames(await (await SendText(await KeyAsync(), method, url, json, 400)).BodyAsync(), field);
         Assert.Equal(0, await EventsInTenantAsync());
     }
 
     [Fact]
     public async Task an_escaped_backslash_before_u0000_is_text_like_any_other()
     {
-        await SendAsync("PATCH", "/v1/inventory/NUL-3", """{"adjust": 3, "reason": "C:\\u0000"}""", 200);
+        await SendText(await KeyAsync(), "PATCH", "/v1/inventory/NUL-3", """{"adjust": 3, "reason": "C:\\u0000"}""", 200);
 
         Assert.NotEqual(0, await EventsInTenantAsync());
     }

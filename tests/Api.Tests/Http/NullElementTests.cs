@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Commerce.Api.Tests.Http;
 
 /// <summary>A <c>null</c> where a body's list holds objects or text is a 400 naming that element, never a 500.</summary>
@@ -14,16 +12,8 @@ public class NullElementTests(AppFixture fixture) : ApiContext(fixture)
     [InlineData("/v1/products", """{"sku": "NULL-3", "name": "Tee", "price": 1, "options": [{"name": "size", "values": ["M", null]}]}""", "options[0].values")]
     public async Task a_null_element_is_400_naming_it(string url, string json, string field)
     {
-        var key = await KeyAsync();
-        var result = await Host.Scenario(x =>
-        {
-            x.WithBearerToken(key);
-            x.Post.ByteArray(Encoding.UTF8.GetBytes(json)).ToUrl(url);
-            x.WithRequestHeader("Content-Type", "application/json");
-            x.StatusCodeShouldBe(400);
-        });
+        var problem = await (await SendText(await KeyAsync(), "POST", url, json, 400)).BodyAsync();
 
-        var problem = await result.BodyAsync();
         Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
     }
