@@ -22,7 +22,7 @@ internal static class NulText
     });
 
     public static Task RefuseAsync(HttpContext http, string field) =>
-        Problems.WriteAsync(http, 400, "validation_failed", $"The request has 1 invalid field(s): {field}.",
+        Problems.WriteAsync(http, 400, "validation_failed", ValidationProblems.DetailOf([field]),
             new Dictionary<string, string[]> { [field] = [$"{field} must not contain the NUL character (U+0000)."] });
 
     private static string? FieldIn(HttpRequest request)

@@ -11,9 +11,12 @@ internal static class ValidationProblems
         var errors = failures
             .GroupBy(f => FieldName(f.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
-        return Problems.Create(http, status, "validation_failed",
-            $"The request has {errors.Count} invalid field(s): {string.Join(", ", errors.Keys)}.", errors);
+        return Problems.Create(http, status, "validation_failed", DetailOf(errors.Keys), errors);
     }
+
+    /// <summary>The detail of every <c>validation_failed</c> problem: how many fields, and which.</summary>
+    public static string DetailOf(IReadOnlyCollection<string> fields) =>
+        $"The request has {fields.Count} invalid field(s): {string.Join(", ", fields)}.";
 
     /// <summary>A body that is well-formed JSON (the guard checked) but does not fit the request's types.</summary>
     public static ValidationFailure FromJsonException(JsonException e)
